@@ -1,0 +1,20 @@
+namespace ShortVideo.Uploads;
+
+/// <summary>Persists <see cref="UploadInfo"/> records. Writes must be durable when the call returns.</summary>
+public interface IUploadRepository
+{
+    /// <summary>Stores a new upload.</summary>
+    ValueTask CreateAsync(UploadInfo upload, CancellationToken cancellationToken);
+
+    /// <summary>Returns the upload, or null when it does not exist.</summary>
+    ValueTask<UploadInfo?> GetAsync(string uploadId, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the stored record (same id).</summary>
+    ValueTask UpdateAsync(UploadInfo upload, CancellationToken cancellationToken);
+
+    /// <summary>Removes the record.</summary>
+    ValueTask DeleteAsync(string uploadId, CancellationToken cancellationToken);
+
+    /// <summary>Uploads whose expiry is at or before <paramref name="now"/>, oldest first.</summary>
+    ValueTask<IReadOnlyList<UploadInfo>> ListExpiredAsync(DateTimeOffset now, int max, CancellationToken cancellationToken);
+}
