@@ -15,6 +15,15 @@ public interface IUploadRepository
     /// <summary>Removes the record.</summary>
     ValueTask DeleteAsync(string uploadId, CancellationToken cancellationToken);
 
-    /// <summary>Uploads whose expiry is at or before <paramref name="now"/>, oldest first.</summary>
+    /// <summary>Removes an expired upload and leaves a tombstone so its owner gets 410 Gone, not 404.</summary>
+    ValueTask MarkExpiredAsync(UploadInfo upload, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>True when this owner's upload was swept as expired (a tombstone exists).</summary>
+    ValueTask<bool> WasExpiredAsync(string uploadId, string ownerId, CancellationToken cancellationToken);
+
+    /// <summary>Forgets tombstones older than <paramref name="before"/>.</summary>
+    ValueTask PurgeTombstonesAsync(DateTimeOffset before, CancellationToken cancellationToken);
+
+    /// <summary>Unfinished uploads (and finished partials) whose expiry is at or before <paramref name="now"/>, oldest first.</summary>
     ValueTask<IReadOnlyList<UploadInfo>> ListExpiredAsync(DateTimeOffset now, int max, CancellationToken cancellationToken);
 }

@@ -1,0 +1,51 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using ShortVideo;
+using ShortVideo.Blobs;
+using ShortVideo.Catalog;
+using ShortVideo.Storage;
+using ShortVideo.Storage.FileSystem;
+using ShortVideo.Storage.Sqlite;
+using ShortVideo.Uploads;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>The embedded defaults of a one-process node: files in the data directory and SQLite.</summary>
+public static class EmbeddedStorageServiceCollectionExtensions
+{
+    /// <summary>Creates the builder the other AddXxx calls chain onto.</summary>
+    public static IShortVideoBuilder AddShortVideoCore(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<DataDirectoryOptions>();
+        return new ShortVideoBuilder(services);
+    }
+
+    /// <summary>Uploads and blobs as files under the data directory (or Storage:FileSystem:Root).</summary>
+    public static IShortVideoBuilder AddFileSystemStorage(this IShortVideoBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<FileSystemStorageOptions>();
+        builder.Services.TryAddSingleton<FileSystemPaths>();
+        builder.Services.TryAddSingleton<IUploadDataStore, FileSystemUploadDataStore>();
+        builder.Services.TryAddSingleton<IBlobStore, FileSystemBlobStore>();
+        return builder;
+    }
+
+    /// <summary>Filesystem storage with options set in code.</summary>
+    public static IShortVideoBuilder AddFileSystemStorage(this IShortVideoBuilder builder, Action<FileSystemStorageOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.Configure(configure);
+        return builder.AddFileSystemStorage();
+    }
+
+    /// <summary>Upload records and the video catalog in {DataDir}/shortvideo.db.</summary>
+    public static IShortVideoBuilder AddSqliteMetadata(this IShortVideoBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton<SqliteDatabase>();
+        builder.Services.TryAddSingleton<IUploadRepository, SqliteUploadRepository>();
+        builder.Services.TryAddSingleton<IVideoCatalog, SqliteVideoCatalog>();
+        return builder;
+    }
+}

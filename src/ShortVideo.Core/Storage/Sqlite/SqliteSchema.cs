@@ -1,0 +1,51 @@
+namespace ShortVideo.Storage.Sqlite;
+
+/// <summary>Schema migrations, applied in order; PRAGMA user_version records how many ran.</summary>
+internal static class SqliteSchema
+{
+    public static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE uploads (
+            id            TEXT PRIMARY KEY,
+            owner_id      TEXT NOT NULL,
+            length        INTEGER NULL,
+            offset        INTEGER NOT NULL,
+            kind          INTEGER NOT NULL,
+            raw_metadata  TEXT NULL,
+            metadata_json TEXT NOT NULL,
+            partial_ids   TEXT NOT NULL,
+            created_at    INTEGER NOT NULL,
+            expires_at    INTEGER NOT NULL,
+            hash_state    BLOB NULL,
+            store_state   TEXT NULL,
+            sha256        TEXT NULL,
+            video_id      TEXT NULL,
+            completed_at  INTEGER NULL
+        );
+        CREATE INDEX uploads_by_expiry ON uploads (expires_at) WHERE completed_at IS NULL OR kind = 1;
+        CREATE TABLE upload_tombstones (
+            id         TEXT PRIMARY KEY,
+            owner_id   TEXT NOT NULL,
+            expired_at INTEGER NOT NULL
+        );
+        CREATE TABLE videos (
+            id            TEXT PRIMARY KEY,
+            creator_id    TEXT NOT NULL,
+            status        INTEGER NOT NULL,
+            sha256        TEXT NOT NULL,
+            size_bytes    INTEGER NOT NULL,
+            deduplicated  INTEGER NOT NULL,
+            caption       TEXT NULL,
+            file_name     TEXT NULL,
+            content_type  TEXT NULL,
+            error         TEXT NULL,
+            duration_ms   INTEGER NULL,
+            upload_id     TEXT NULL,
+            created_at    INTEGER NOT NULL
+        );
+        CREATE INDEX videos_by_creator ON videos (creator_id, created_at);
+        CREATE INDEX videos_by_sha256 ON videos (sha256);
+        """,
+    ];
+}

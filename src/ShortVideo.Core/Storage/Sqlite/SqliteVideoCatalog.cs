@@ -1,0 +1,68 @@
+using Microsoft.Data.Sqlite;
+using ShortVideo.Catalog;
+
+namespace ShortVideo.Storage.Sqlite;
+
+/// <summary>Video records in SQLite.</summary>
+internal sealed class SqliteVideoCatalog(SqliteDatabase database) : IVideoCatalog
+{
+    public async ValueTask CreateAsync(VideoRecord video, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+
+            // OR IGNORE: completing an upload is retried after a crash, and must create the video once.
+            command.CommandText = """
+                INSERT OR IGNORE INTO videos (id, creator_id, status, sha256, size_bytes, deduplicated, caption, file_name, content_type, error, duration_ms, upload_id, created_at)
+                VALUES ($id, $creator, $status, $sha, $size, $dedup, $caption, $file, $type, $error, $duration, $upload, $created)
+                """;
+            var p = command.Parameters;
+            p.AddWithValue("$id", video.Id);
+            p.AddWithValue("$creator", video.CreatorId);
+            p.AddWithValue("$status", (int)video.Status);
+            p.AddWithValue("$sha", video.Sha256);
+            p.AddWithValue("$size", video.SizeBytes);
+            p.AddWithValue("$dedup", video.Deduplicated ? 1 : 0);
+            p.AddWithValue("$caption", (object?)video.Caption ?? DBNull.Value);
+            p.AddWithValue("$file", (object?)video.FileName ?? DBNull.Value);
+            p.AddWithValue("$type", (object?)video.ContentType ?? DBNull.Value);
+            p.AddWithValue("$error", (object?)video.Error ?? DBNull.Value);
+            p.AddWithValue("$duration", (object?)video.DurationMs ?? DBNull.Value);
+            p.AddWithValue("$upload", (object?)video.UploadId ?? DBNull.Value);
+            p.AddWithValue("$created", video.CreatedAt.ToUnixTimeMilliseconds());
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask<VideoRecord?> GetAsync(string videoId, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT id, creator_id, status, sha256, size_bytes, deduplicated, caption, file_name, content_type, error, duration_ms, upload_id, created_at FROM videos WHERE id = $id";
+            command.Parameters.AddWithValue("$id", videoId);
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
+        }
+    }
+
+    private static VideoRecord Read(SqliteDataReader r) => new()
+    {
+        Id = r.GetString(0),
+        CreatorId = r.GetString(1),
+        Status = (VideoStatus)r.GetInt32(2),
+        Sha256 = r.GetString(3),
+        SizeBytes = r.GetInt64(4),
+        Deduplicated = r.GetInt32(5) != 0,
+        Caption = r.IsDBNull(6) ? null : r.GetString(6),
+        FileName = r.IsDBNull(7) ? null : r.GetString(7),
+        ContentType = r.IsDBNull(8) ? null : r.GetString(8),
+        Error = r.IsDBNull(9) ? null : r.GetString(9),
+        DurationMs = r.IsDBNull(10) ? null : r.GetInt64(10),
+        UploadId = r.IsDBNull(11) ? null : r.GetString(11),
+        CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(12)),
+    };
+}

@@ -1,0 +1,90 @@
+using System.Buffers;
+using ShortVideo.Hashing;
+
+namespace ShortVideo.Uploads;
+
+internal sealed partial class UploadEngine
+{
+    /// <summary>
+    /// Concatenation: a final upload streams its finished partials, in order, through the same hash and
+    /// writer as a PATCH: one buffer at a time, never a whole partial in memory.
+    /// </summary>
+    private async ValueTask<UploadResult> ConcatenateAsync(CreateUploadRequest request, IReadOnlyDictionary<string, string?> metadata, CancellationToken cancellationToken)
+    {
+        if (request.PartialIds.Count == 0)
+        {
+            throw new UploadException(UploadError.InvalidConcatenation, "Upload-Concat: final needs the URLs of at least one partial upload.");
+        }
+
+        var partials = new List<UploadInfo>(request.PartialIds.Count);
+        long total = 0;
+        foreach (var partialId in request.PartialIds)
+        {
+            var partial = await LoadOwnedAsync(request.OwnerId, partialId, cancellationToken).ConfigureAwait(false);
+            if (partial.Kind != UploadKind.Partial || partial.CompletedAt is null)
+            {
+                throw new UploadException(UploadError.InvalidConcatenation, $"Upload {partialId} is not a finished partial upload.");
+            }
+
+            partials.Add(partial);
+            total += partial.Length!.Value;
+        }
+
+        CheckLength(total);
+        var now = _time.GetUtcNow();
+        var id = NewId(16);
+        var upload = new UploadInfo
+        {
+            Id = id,
+            OwnerId = request.OwnerId,
+            Length = total,
+            Kind = UploadKind.Final,
+            RawMetadata = request.RawMetadata,
+            Metadata = metadata,
+            PartialIds = request.PartialIds,
+            CreatedAt = now,
+            ExpiresAt = now + Options.Expiration,
+            StoreState = await _data.CreateAsync(id, cancellationToken).ConfigureAwait(false),
+        };
+        await _uploads.CreateAsync(upload, cancellationToken).ConfigureAwait(false);
+
+        using var lease = await _locks.AcquireAsync(id, Options.LockReleaseTimeout, cancellationToken).ConfigureAwait(false);
+        var hash = new ResumableSha256();
+        var writer = await _data.OpenWriterAsync(id, 0, upload.StoreState, cancellationToken).ConfigureAwait(false);
+        var buffer = ArrayPool<byte>.Shared.Rent(ReadBufferSize);
+        try
+        {
+            await using (writer.ConfigureAwait(false))
+            {
+                foreach (var partial in partials)
+                {
+                    var source = await _data.OpenReadAsync(partial.Id, partial.Length!.Value, partial.StoreState, cancellationToken).ConfigureAwait(false);
+                    await using (source.ConfigureAwait(false))
+                    {
+                        int read;
+                        while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                        {
+                            hash.Append(buffer.AsSpan(0, read));
+                            await writer.WriteAsync(buffer.AsMemory(0, read), CancellationToken.None).ConfigureAwait(false);
+                        }
+                    }
+                }
+
+                upload = await CommitAsync(upload, writer, hash, total).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            // Leave nothing half-assembled behind: the client can simply retry the concatenation.
+            await _data.DeleteAsync(id, upload.StoreState, CancellationToken.None).ConfigureAwait(false);
+            await _uploads.DeleteAsync(id, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        return new UploadResult(await CompleteAsync(upload, hash, cancellationToken).ConfigureAwait(false));
+    }
+}

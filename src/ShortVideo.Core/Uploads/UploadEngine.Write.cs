@@ -1,0 +1,212 @@
+using System.Buffers;
+using ShortVideo.Hashing;
+
+namespace ShortVideo.Uploads;
+
+internal sealed partial class UploadEngine
+{
+    // 256 KiB reads: large enough that per-read overhead (hash call, write syscall) is noise, small
+    // enough that a pooled buffer per concurrent PATCH costs little memory at 64+ parallel uploads.
+    private const int ReadBufferSize = 256 * 1024;
+
+    /// <summary>
+    /// Appends a PATCH body. Without a checksum, bytes received before the client vanished are kept;
+    /// with one, the chunk is kept only if it verifies. Never writes past the declared length.
+    /// </summary>
+    public async ValueTask<UploadResult> WriteAsync(WriteUploadRequest request, Stream body, CancellationToken cancellationToken)
+    {
+        using var checksum = CreateChecksum(request);
+        using var lease = await _locks.AcquireAsync(request.UploadId, Options.LockReleaseTimeout, cancellationToken).ConfigureAwait(false);
+        var upload = await LoadOwnedAsync(request.OwnerId, request.UploadId, cancellationToken).ConfigureAwait(false);
+        if (upload.Kind == UploadKind.Final)
+        {
+            throw new UploadException(UploadError.FinalUploadNotPatchable, "A final upload is assembled from its partial uploads and cannot be patched.");
+        }
+
+        if (upload.Sha256 is not null)
+        {
+            upload = upload.CompletedAt is null ? await FinishCompletionAsync(upload, cancellationToken).ConfigureAwait(false) : upload;
+            return request.Offset == upload.Offset && request.ContentLength is null or 0
+                ? new UploadResult(upload)
+                : throw new UploadException(UploadError.OffsetMismatch, $"This upload is already complete at {upload.Offset} bytes.");
+        }
+
+        upload = ApplyDeclaredLength(upload, request.DeclaredLength);
+        if (request.Offset != upload.Offset)
+        {
+            throw new UploadException(UploadError.OffsetMismatch, $"Upload-Offset {request.Offset} does not match the upload's offset {upload.Offset}; send HEAD to learn where to resume.");
+        }
+
+        var limit = upload.Length ?? Options.MaxSizeBytes;
+        if (request.ContentLength is { } contentLength && upload.Offset + contentLength > limit)
+        {
+            throw upload.Length is null
+                ? new UploadException(UploadError.TooLarge, $"This chunk would take the upload past the server's maximum of {Options.MaxSizeBytes} bytes.")
+                : new UploadException(UploadError.BeyondLength, $"This chunk of {contentLength} bytes at offset {upload.Offset} runs past Upload-Length {upload.Length}.");
+        }
+
+        var hash = upload.HashState is null ? new ResumableSha256() : ResumableSha256.Import(upload.HashState);
+        var writer = await _data.OpenWriterAsync(upload.Id, upload.Offset, upload.StoreState, cancellationToken).ConfigureAwait(false);
+        await using (writer.ConfigureAwait(false))
+        {
+            upload = await CopyBodyAsync(upload, body, writer, hash, checksum, limit, lease, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (upload.Length == upload.Offset)
+        {
+            upload = await CompleteAsync(upload, hash, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new UploadResult(upload);
+    }
+
+    private async ValueTask<UploadInfo> CopyBodyAsync(
+        UploadInfo upload,
+        Stream body,
+        IUploadDataWriter writer,
+        ResumableSha256 hash,
+        ChunkChecksum? checksum,
+        long limit,
+        UploadLocks.UploadLease lease,
+        CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.ReleaseRequested);
+        var buffer = ArrayPool<byte>.Shared.Rent(ReadBufferSize);
+        var interrupted = false;
+        long uncommitted = 0;
+        try
+        {
+            while (true)
+            {
+                int read;
+                try
+                {
+                    read = await body.ReadAsync(buffer, stop.Token).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is IOException or OperationCanceledException)
+                {
+                    // The client went away, the server is stopping, or another request asked for the upload.
+                    interrupted = true;
+                    break;
+                }
+
+                if (read == 0)
+                {
+                    break;
+                }
+
+                if (upload.Offset + uncommitted + read > limit)
+                {
+                    await writer.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+                    throw upload.Length is null
+                        ? new UploadException(UploadError.TooLarge, $"The upload would grow past the server's maximum of {Options.MaxSizeBytes} bytes.")
+                        : new UploadException(UploadError.BeyondLength, $"The body runs past Upload-Length {upload.Length}; nothing of this chunk was kept.");
+                }
+
+                var chunk = buffer.AsMemory(0, read);
+                hash.Append(chunk.Span);
+                checksum?.Append(chunk.Span);
+
+                // Writes are not cancelled mid-way: a half-written buffer would make the committed state ambiguous.
+                await writer.WriteAsync(chunk, CancellationToken.None).ConfigureAwait(false);
+                uncommitted += read;
+
+                // Long unverified PATCHes commit as they go, so a crash loses at most one interval.
+                if (checksum is null && uncommitted >= Options.CommitIntervalBytes)
+                {
+                    upload = await CommitAsync(upload, writer, hash, uncommitted).ConfigureAwait(false);
+                    uncommitted = 0;
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        if (checksum is not null && (interrupted || !checksum.Matches()))
+        {
+            await writer.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+            throw interrupted
+                ? Interrupted(lease, upload.Offset)
+                : new UploadException(UploadError.ChecksumMismatch, $"Upload-Checksum does not match the {uncommitted} bytes received; the chunk was discarded and the offset stays at {upload.Offset}.");
+        }
+
+        if (uncommitted > 0 || upload.HashState is null)
+        {
+            upload = await CommitAsync(upload, writer, hash, uncommitted).ConfigureAwait(false);
+        }
+
+        if (interrupted)
+        {
+            LogInterrupted(upload.Id, upload.Offset);
+            throw Interrupted(lease, upload.Offset);
+        }
+
+        return upload;
+    }
+
+    private async ValueTask<UploadInfo> CommitAsync(UploadInfo upload, IUploadDataWriter writer, ResumableSha256 hash, long bytes)
+    {
+        // Data first, then the record: a crash between the two leaves bytes past the recorded offset,
+        // which the next writer truncates. The record never claims bytes the store does not hold.
+        var storeState = await writer.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+        upload = upload with
+        {
+            Offset = upload.Offset + bytes,
+            HashState = hash.ExportState(),
+            StoreState = storeState,
+            ExpiresAt = NextExpiry(),
+        };
+        await _uploads.UpdateAsync(upload, CancellationToken.None).ConfigureAwait(false);
+        return upload;
+    }
+
+    private UploadInfo ApplyDeclaredLength(UploadInfo upload, long? declared)
+    {
+        if (declared is not { } length)
+        {
+            return upload;
+        }
+
+        if (upload.Length is { } existing)
+        {
+            return existing == length
+                ? upload
+                : throw new UploadException(UploadError.InvalidHeader, $"Upload-Length is already {existing} and cannot change.");
+        }
+
+        CheckLength(length);
+        return length < upload.Offset
+            ? throw new UploadException(UploadError.InvalidHeader, $"Upload-Length {length} is less than the {upload.Offset} bytes already received.")
+            : upload with { Length = length };
+    }
+
+    private static ChunkChecksum? CreateChecksum(WriteUploadRequest request)
+    {
+        if (request.ChecksumAlgorithm is not { } algorithm)
+        {
+            return null;
+        }
+
+        if (!ChunkChecksum.IsSupported(algorithm))
+        {
+            throw new UploadException(UploadError.UnsupportedChecksumAlgorithm, $"Checksum algorithm '{algorithm}' is not supported; use one of {ChunkChecksum.SupportedAlgorithms}.");
+        }
+
+        if (request.ChecksumDigest is not { } digest || digest.Length != ChunkChecksum.DigestLength(algorithm))
+        {
+            throw new UploadException(UploadError.InvalidHeader, $"Upload-Checksum is not a base64 {algorithm} digest.");
+        }
+
+        return ChunkChecksum.Create(algorithm, digest);
+    }
+
+    private static UploadException Interrupted(UploadLocks.UploadLease lease, long offset) =>
+        new(UploadError.Locked, lease.ReleaseRequested.IsCancellationRequested
+            ? $"Another request took over this upload; this one stopped at offset {offset}."
+            : $"The request body ended early; the upload is at offset {offset}.");
+
+    [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Information, Message = "Upload {UploadId} interrupted; kept {Offset} bytes")]
+    private partial void LogInterrupted(string uploadId, long offset);
+}

@@ -1,0 +1,123 @@
+using System.Security.Cryptography;
+using ShortVideo.Core.Tests.Hashing;
+using ShortVideo.Uploads;
+
+namespace ShortVideo.Core.Tests.Uploads;
+
+public sealed class UploadDurabilityTests
+{
+    [Fact]
+    public async Task Upload_resumes_after_a_restart_with_the_hash_state_it_saved()
+    {
+        var data = ResumableSha256Tests.RandomBytes(2_000_000, seed: 9);
+        var first = new EngineHarness();
+        var id = (await first.CreateAsync(data.Length)).Upload.Id;
+        await first.PatchAsync(id, 0, data[..777_777]);
+        await first.DisposeAsync();
+
+        var second = new EngineHarness(first.DataDir);
+        Assert.Equal(777_777, (await second.Engine.GetAsync("alice", id, CancellationToken.None)).Offset);
+        var done = await second.PatchAsync(id, 777_777, data[777_777..]);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(data)), done.Upload.Sha256);
+        await second.DisposeAsync();
+        second.DeleteData();
+    }
+
+    [Fact]
+    public async Task A_client_that_vanishes_mid_patch_keeps_the_bytes_received_and_the_upload_unlocked()
+    {
+        var harness = new EngineHarness();
+        var data = ResumableSha256Tests.RandomBytes(1_000_000, seed: 10);
+        var id = (await harness.CreateAsync(data.Length)).Upload.Id;
+        var body = new DroppingStream(data[..300_000]);
+
+        var error = await Assert.ThrowsAsync<UploadException>(async () => await harness.Engine.WriteAsync(
+            new WriteUploadRequest { OwnerId = "alice", UploadId = id, Offset = 0 }, body, CancellationToken.None));
+        Assert.Equal(UploadError.Locked, error.Error);
+
+        Assert.Equal(300_000, (await harness.Engine.GetAsync("alice", id, CancellationToken.None)).Offset);
+        var done = await harness.PatchAsync(id, 300_000, data[300_000..]);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(data)), done.Upload.Sha256);
+        await harness.DisposeAsync();
+        harness.DeleteData();
+    }
+
+    [Fact]
+    public async Task A_second_patch_makes_a_stalled_writer_let_go_without_interleaving_bytes()
+    {
+        var harness = new EngineHarness();
+        var data = ResumableSha256Tests.RandomBytes(400_000, seed: 12);
+        var id = (await harness.CreateAsync(data.Length)).Upload.Id;
+        var stalled = new StallingStream(data[..100_000]);
+        var first = harness.Engine.WriteAsync(new WriteUploadRequest { OwnerId = "alice", UploadId = id, Offset = 0 }, stalled, CancellationToken.None).AsTask();
+        await stalled.Stalled;
+
+        // The second PATCH believes nothing arrived; it takes over, and learns the real offset (409).
+        var second = await Assert.ThrowsAsync<UploadException>(async () => await harness.PatchAsync(id, 0, data));
+        Assert.Equal(UploadError.OffsetMismatch, second.Error);
+        Assert.Equal(UploadError.Locked, (await Assert.ThrowsAsync<UploadException>(() => first)).Error);
+
+        var done = await harness.PatchAsync(id, 100_000, data[100_000..]);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(data)), done.Upload.Sha256);
+        await harness.DisposeAsync();
+        harness.DeleteData();
+    }
+
+    [Fact]
+    public async Task Unfinished_uploads_expire_are_swept_and_answer_gone()
+    {
+        var time = new ManualTime(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var harness = new EngineHarness(configure: o => o.Expiration = TimeSpan.FromMinutes(10), time: time);
+        var id = (await harness.CreateAsync(100)).Upload.Id;
+        await harness.PatchAsync(id, 0, new byte[40]);
+        var finished = (await harness.PatchAsync((await harness.CreateAsync(5)).Upload.Id, 0, new byte[5])).Upload.Id;
+
+        time.Advance(TimeSpan.FromMinutes(11));
+        Assert.Equal(UploadError.Gone, (await Assert.ThrowsAsync<UploadException>(async () => await harness.Engine.GetAsync("alice", id, CancellationToken.None))).Error);
+        Assert.Equal(1, await harness.Engine.SweepExpiredAsync(CancellationToken.None));
+        Assert.Empty(Directory.GetFiles(Path.Combine(harness.DataDir, "uploads")));
+        Assert.Equal(UploadError.Gone, (await Assert.ThrowsAsync<UploadException>(async () => await harness.Engine.GetAsync("alice", id, CancellationToken.None))).Error);
+        Assert.Equal(UploadError.NotFound, (await Assert.ThrowsAsync<UploadException>(async () => await harness.Engine.GetAsync("bob", id, CancellationToken.None))).Error);
+        Assert.NotNull((await harness.Engine.GetAsync("alice", finished, CancellationToken.None)).VideoId);
+        await harness.DisposeAsync();
+        harness.DeleteData();
+    }
+
+    /// <summary>Yields its bytes, then fails like a reset connection.</summary>
+    private sealed class DroppingStream(byte[] data) : MemoryStream(data)
+    {
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            return Position < Length ? base.ReadAsync(buffer, cancellationToken) : ValueTask.FromException<int>(new IOException("Connection reset by peer"));
+        }
+    }
+
+    /// <summary>Yields its bytes, then blocks until cancelled, like a half-open connection.</summary>
+    private sealed class StallingStream(byte[] data) : MemoryStream(data)
+    {
+        private readonly TaskCompletionSource _stalled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Stalled => _stalled.Task;
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (Position < Length)
+            {
+                return await base.ReadAsync(buffer, cancellationToken);
+            }
+
+            _stalled.TrySetResult();
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return 0;
+        }
+    }
+
+    private sealed class ManualTime(DateTimeOffset start) : TimeProvider
+    {
+        private DateTimeOffset _now = start;
+
+        public override DateTimeOffset GetUtcNow() => _now;
+
+        public void Advance(TimeSpan by) => _now += by;
+    }
+}
