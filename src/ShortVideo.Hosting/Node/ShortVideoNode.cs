@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using ShortVideo.Hosting.Configuration;
+
+namespace ShortVideo.Hosting.Node;
+
+/// <summary>Builds an all-in-one node: every role in one process on the configured engines.</summary>
+public static class ShortVideoNode
+{
+    /// <summary>Default listen address of `svctl up`.</summary>
+    public const string DefaultUrls = "http://127.0.0.1:8080";
+
+    /// <summary>Builds (does not start) the node; configuration from appsettings.json, SV_ variables and <paramref name="options"/>.</summary>
+    public static WebApplication Build(NodeStartOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var overrides = new Dictionary<string, string?>(options.Overrides, StringComparer.OrdinalIgnoreCase);
+        if (!string.IsNullOrWhiteSpace(options.Urls))
+        {
+            overrides["Urls"] = options.Urls;
+        }
+
+        var configuration = NodeConfiguration.Load(options.DataDir, overrides, options.ContentRoot);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = Path.GetFullPath(options.ContentRoot ?? Directory.GetCurrentDirectory()),
+        });
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddConfiguration(configuration);
+        builder.WebHost.UseUrls((configuration["Urls"] ?? DefaultUrls).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        builder.Services.AddShortVideoNode(builder.Configuration);
+
+        var app = builder.Build();
+        app.UseShortVideoNode();
+        return app;
+    }
+}

@@ -1,0 +1,20 @@
+using System.Reflection;
+
+namespace ShortVideo.Cli;
+
+/// <summary>Turns an exception into the one readable line the CLI prints (never a stack trace).</summary>
+internal static class CliErrors
+{
+    public static string OneLine(Exception exception)
+    {
+        // Wrappers carry no sentence of their own; the innermost exception says what to fix.
+        var inner = exception;
+        while (inner is AggregateException or TargetInvocationException && inner.InnerException is not null)
+        {
+            inner = inner.InnerException;
+        }
+
+        var message = inner.Message.ReplaceLineEndings(" ").Trim();
+        return message.Length > 300 ? message[..300] + "…" : message;
+    }
+}
