@@ -88,7 +88,17 @@ internal sealed class SourceFile : IDisposable
         var done = 0;
         while (done < destination.Length)
         {
-            var read = await RandomAccess.ReadAsync(_handle, destination[done..], offset + done, cancellationToken).ConfigureAwait(false);
+            int read;
+            try
+            {
+                read = await RandomAccess.ReadAsync(_handle, destination[done..], offset + done, cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException ex)
+            {
+                // A local disk error is not a network failure: retrying the server would not help.
+                throw new UploadFailedException($"cannot read {FullPath}: {ex.Message}", ex);
+            }
+
             if (read == 0)
             {
                 throw new UploadFailedException($"{FullPath} got shorter while uploading; run the command again to upload its new content");

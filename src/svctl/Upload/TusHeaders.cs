@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
 
 namespace ShortVideo.Cli.Upload;
 
@@ -52,5 +53,13 @@ internal static class TusHeaders
         }
 
         return null;
+    }
+
+    /// <summary>The checksum extension's value for a chunk: algorithm, space, base64 digest.</summary>
+    public static string Sha256Checksum(ReadOnlySpan<byte> chunk)
+    {
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(chunk, digest);
+        return "sha256 " + Convert.ToBase64String(digest);
     }
 }

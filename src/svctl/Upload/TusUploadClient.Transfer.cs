@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Security.Cryptography;
 
 namespace ShortVideo.Cli.Upload;
 
@@ -49,7 +48,7 @@ internal sealed partial class TusUploadClient
                         await file.ReadExactlyAsync(buffer.AsMemory(0, count), offset, cancellationToken);
                         bufferStart = offset;
                         bufferCount = count;
-                        checksum = _options.Checksums ? Checksum(buffer.AsSpan(0, count)) : null;
+                        checksum = _options.Checksums ? TusHeaders.Sha256Checksum(buffer.AsSpan(0, count)) : null;
                     }
 
                     using var timeout = RequestTimeout(count, cancellationToken);
@@ -88,13 +87,5 @@ internal sealed partial class TusUploadClient
         await hash.AdvanceToAsync(offset, buffer.AsMemory(0, Math.Max(bufferCount, 0)), bufferStart, cancellationToken);
         session.Offset = offset;
         session.VideoId = videoId ?? session.VideoId;
-    }
-
-    /// <summary>The tus checksum extension's value: algorithm, space, base64 digest.</summary>
-    private static string Checksum(ReadOnlySpan<byte> chunk)
-    {
-        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(chunk, digest);
-        return "sha256 " + Convert.ToBase64String(digest);
     }
 }
