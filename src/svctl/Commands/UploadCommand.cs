@@ -20,7 +20,8 @@ internal static class UploadCommand
     /// </summary>
     internal static Command Create(Func<TusUploadOptions, TusUploadOptions> configure, Func<string, string?> environment)
     {
-        var file = new Argument<string>("file") { Description = "The video file to upload." };
+        // Optional to the parser so a missing FILE is our one-line error, not a usage dump.
+        var file = new Argument<string>("file") { Description = "The video file to upload.", Arity = ArgumentArity.ZeroOrOne };
         var server = new Option<string>("--server")
         {
             Description = "Server URL (tus endpoint /api/v1/uploads), or a full tus endpoint URL.",

@@ -28,7 +28,7 @@ internal sealed class SourceFile : IDisposable
     {
         if (string.IsNullOrWhiteSpace(path))
         {
-            return "no file given";
+            return "no file given: svctl upload FILE [--server URL] [--token T]";
         }
 
         if (Directory.Exists(path))

@@ -17,6 +17,14 @@ public sealed class UploadCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task No_file_at_all_is_one_readable_line()
+    {
+        var outcome = await RunAsync("upload", "--token", "t");
+
+        AssertOneLineError(outcome, 2, "no file given: svctl upload FILE");
+    }
+
+    [Fact]
     public async Task A_directory_is_refused()
     {
         var outcome = await RunAsync("upload", _files.Root, "--token", "t");
