@@ -4,6 +4,8 @@ using ShortVideo.Cli.Commands;
 // svctl: one file per command under Commands/, each a static class with Create().
 var root = new RootCommand("svctl: run and operate ShortVideo SDK nodes.");
 root.Subcommands.Add(UpCommand.Create());
+root.Subcommands.Add(UploadCommand.Create());
+root.Subcommands.Add(BenchCommand.Create());
 
 // Ctrl+C cancels the command's token; the node's own graceful shutdown (30 s) must fit inside the grace period.
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(40) });

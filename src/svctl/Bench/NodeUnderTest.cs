@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Net;
+
+namespace ShortVideo.Cli.Bench;
+
+/// <summary>
+/// Our all-in-one node, started as a child: the same svctl binary with <c>up --data DIR --urls URL</c>,
+/// ready once <c>GET /healthz</c> answers 200, with a token minted for its data directory.
+/// </summary>
+internal sealed class NodeUnderTest : IAsyncDisposable
+{
+    private static readonly TimeSpan HealthTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly ChildProcess _process;
+
+    private NodeUnderTest(ChildProcess process, Uri baseUrl, string token)
+    {
+        _process = process;
+        BaseUrl = baseUrl;
+        Token = token;
+    }
+
+    public Uri BaseUrl { get; }
+
+    public string Token { get; }
+
+    public static async Task<NodeUnderTest> StartAsync(string dataDirectory, CancellationToken cancellationToken)
+    {
+        var baseUrl = new Uri($"http://127.0.0.1:{LoopbackPort.Free().ToString(CultureInfo.InvariantCulture)}");
+        var (fileName, prefix) = SelfInvocation();
+        var process = ChildProcess.Start("the svctl node", fileName, [.. prefix, "up", "--data", dataDirectory, "--urls", baseUrl.AbsoluteUri.TrimEnd('/')]);
+        try
+        {
+            await WaitHealthyAsync(process, baseUrl, cancellationToken);
+            var token = await MintTokenAsync(fileName, prefix, dataDirectory, cancellationToken);
+            return new NodeUnderTest(process, baseUrl, token);
+        }
+        catch
+        {
+            await process.DisposeAsync();
+            throw;
+        }
+    }
+
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
+
+    /// <summary>How to run this very svctl again: its apphost, or <c>dotnet svctl.dll</c> when run that way (or from tests).</summary>
+    internal static (string FileName, string[] Prefix) SelfInvocation()
+    {
+        var processPath = Environment.ProcessPath ?? "dotnet";
+        var assembly = typeof(NodeUnderTest).Assembly;
+        var assemblyName = assembly.GetName().Name;
+        if (string.Equals(Path.GetFileNameWithoutExtension(processPath), assemblyName, StringComparison.OrdinalIgnoreCase)
+            || string.IsNullOrEmpty(assembly.Location))
+        {
+            // The apphost, or a single-file publish (no assembly path): the process itself is svctl.
+            return (processPath, []);
+        }
+
+        var host = string.Equals(Path.GetFileNameWithoutExtension(processPath), "dotnet", StringComparison.OrdinalIgnoreCase) ? processPath : "dotnet";
+        return (host, [assembly.Location]);
+    }
+
+    private static async Task WaitHealthyAsync(ChildProcess process, Uri baseUrl, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var health = new Uri(baseUrl, "/healthz");
+        var deadline = DateTimeOffset.UtcNow + HealthTimeout;
+        while (true)
+        {
+            if (process.HasExited)
+            {
+                throw new BenchException($"the svctl node exited with code {process.ExitCode} before GET /healthz answered 200{process.Tail()}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(health, cancellationToken);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                // Not listening yet.
+            }
+
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                throw new BenchException($"the svctl node did not answer GET {health} with 200 within {HealthTimeout.TotalSeconds:0} s{process.Tail()}");
+            }
+
+            await Task.Delay(200, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Mints a token with <c>svctl token --user bench --data DIR</c>, the stable contract; once
+    /// ShortVideo.Hosting.Auth.TokenIssuer is merged this can call it in-process instead.
+    /// </summary>
+    private static async Task<string> MintTokenAsync(string fileName, string[] prefix, string dataDirectory, CancellationToken cancellationToken)
+    {
+        await using var token = ChildProcess.Start("svctl token", fileName, [.. prefix, "token", "--user", "bench", "--data", dataDirectory]);
+        var exitCode = await token.WaitForExitAsync(TimeSpan.FromSeconds(60), cancellationToken);
+        var lines = token.StdoutLines();
+        for (var i = lines.Count - 1; i >= 0 && exitCode == 0; i--)
+        {
+            if (!string.IsNullOrWhiteSpace(lines[i]))
+            {
+                return lines[i].Trim();
+            }
+        }
+
+        throw new BenchException($"svctl token --user bench failed with exit code {exitCode}{token.Tail()}");
+    }
+}

@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Globalization;
+using ShortVideo.Cli.Upload;
+
+namespace ShortVideo.Cli.Bench;
+
+/// <summary>
+/// N parallel tus uploads of the in-memory payload against one endpoint, each a sequence of PATCHes whose
+/// latencies are recorded; the same workload runs against our node and against the peer.
+/// </summary>
+internal static class UploadWorkload
+{
+    public static async Task<UploadWorkloadResult> RunAsync(
+        UploadWorkloadOptions options, BenchPayload payload, HttpClient http, CancellationToken cancellationToken)
+    {
+        var tus = new TusConnection(http, options.Token);
+        var chunksPerUpload = (payload.SizeBytes + options.ChunkSize - 1) / options.ChunkSize;
+        var latencies = new List<double>[options.Parallel];
+        var urls = new Uri[options.Parallel];
+        var tasks = new Task[options.Parallel];
+
+        long started;
+        try
+        {
+            if (options.WarmUp)
+            {
+                // One small untimed upload first: connections, JIT and the server's first-request costs are not the workload.
+                var warmUp = payload.ForUpload(0)[..Math.Min(payload.SizeBytes, options.ChunkSize)];
+                await UploadOneAsync(tus, options, warmUp, 0, new List<double>(1), new Uri[1], cancellationToken);
+            }
+
+            started = Stopwatch.GetTimestamp();
+            for (var i = 0; i < options.Parallel; i++)
+            {
+                latencies[i] = new List<double>(chunksPerUpload);
+                tasks[i] = UploadOneAsync(tus, options, payload.ForUpload(i), i, latencies[i], urls, cancellationToken);
+            }
+
+            await Task.WhenAll(tasks);
+        }
+        catch (Exception ex) when (ex is TusHttpException or TusProtocolException or HttpRequestException or IOException)
+        {
+            throw new BenchException($"the upload workload against {options.Endpoint} failed: {ex.Message}", ex);
+        }
+
+        var wall = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var all = new List<double>(options.Parallel * chunksPerUpload);
+        foreach (var list in latencies)
+        {
+            all.AddRange(list);
+        }
+
+        all.Sort();
+        var sorted = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(all);
+        var totalBytes = (long)payload.SizeBytes * options.Parallel;
+        return new UploadWorkloadResult
+        {
+            TotalBytes = totalBytes,
+            WallSeconds = wall,
+            ThroughputMBps = wall > 0 ? totalBytes / wall / 1e6 : 0,
+            PatchP50Ms = Percentiles.NearestRank(sorted, 50),
+            PatchP99Ms = Percentiles.NearestRank(sorted, 99),
+            Patches = all.Count,
+            UploadUrls = urls,
+        };
+    }
+
+    private static async Task UploadOneAsync(
+        TusConnection tus, UploadWorkloadOptions options, ReadOnlyMemory<byte> body, int index,
+        List<double> latencies, Uri[] urls, CancellationToken cancellationToken)
+    {
+        var metadata = UploadMetadata.Build(string.Create(CultureInfo.InvariantCulture, $"bench-{index}.bin"), null);
+        var created = await tus.CreateAsync(options.Endpoint, body.Length, metadata, cancellationToken);
+        urls[index] = created.UploadUrl;
+
+        long offset = 0;
+        while (offset < body.Length)
+        {
+            var count = (int)Math.Min(options.ChunkSize, body.Length - offset);
+            var chunk = body.Slice((int)offset, count);
+            var checksum = options.Checksums ? TusHeaders.Sha256Checksum(chunk.Span) : null;
+
+            var sent = Stopwatch.GetTimestamp();
+            var result = await tus.PatchAsync(created.UploadUrl, offset, chunk, checksum, cancellationToken);
+            latencies.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
+
+            if (result.Offset <= offset || result.Offset > body.Length)
+            {
+                throw new TusProtocolException($"the server moved upload {index} from offset {offset} to {result.Offset}");
+            }
+
+            offset = result.Offset;
+        }
+    }
+
+}
+
+internal sealed record UploadWorkloadOptions
+{
+    public required Uri Endpoint { get; init; }
+
+    public string? Token { get; init; }
+
+    public int Parallel { get; init; } = 1;
+
+    public int ChunkSize { get; init; } = 8 * 1024 * 1024;
+
+    /// <summary>Off by default: the bench measures transfer and storage, not a second SHA-256 per chunk.</summary>
+    public bool Checksums { get; init; }
+
+    /// <summary>Send one untimed chunk-sized upload before the timed ones.</summary>
+    public bool WarmUp { get; init; } = true;
+}
+
+internal sealed record UploadWorkloadResult
+{
+    public long TotalBytes { get; init; }
+
+    public double WallSeconds { get; init; }
+
+    public double ThroughputMBps { get; init; }
+
+    public double PatchP50Ms { get; init; }
+
+    public double PatchP99Ms { get; init; }
+
+    public int Patches { get; init; }
+
+    public required IReadOnlyList<Uri> UploadUrls { get; init; }
+}

@@ -1,0 +1,15 @@
+using System.CommandLine;
+using ShortVideo.Cli.Commands.Bench;
+
+namespace ShortVideo.Cli.Commands;
+
+/// <summary><c>svctl bench &lt;area&gt;</c>: each area is a subcommand under Commands/Bench/.</summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("bench", "Measure an area of the platform; --json prints one object of figures.");
+        command.Subcommands.Add(BenchUploadCommand.Create());
+        return command;
+    }
+}
