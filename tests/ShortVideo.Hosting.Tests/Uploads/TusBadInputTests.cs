@@ -3,6 +3,9 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using ShortVideo.Hosting.Auth;
 using ShortVideo.Testing;
 using static ShortVideo.Testing.TusRequests;
 
@@ -241,10 +244,18 @@ public sealed class TusBadInputTests : IAsyncLifetime
 
     private string ExpiredToken()
     {
-        // Signed with the node's own key, valid in every way except that its lifetime is over.
-        var key = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<ShortVideo.Hosting.Auth.TokenIssuer>(_node.App.Services);
-        var issuer = new ShortVideo.Hosting.Auth.TokenIssuer(key, TimeProvider.System);
-        return issuer.Issue("alice", TimeSpan.FromSeconds(1));
+        // Signed with the node's own key, valid in every way except that its lifetime ended an hour ago.
+        var services = _node.App.Services;
+        var issuer = new TokenIssuer(
+            services.GetRequiredService<SigningKeyProvider>(),
+            services.GetRequiredService<IOptions<AuthOptions>>(),
+            new PastClock(DateTimeOffset.UtcNow.AddHours(-2)));
+        return issuer.Issue("alice", TimeSpan.FromHours(1));
+    }
+
+    private sealed class PastClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 
     private async Task<Uri> CreateAsync(long length)

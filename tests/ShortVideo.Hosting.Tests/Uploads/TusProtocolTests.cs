@@ -66,7 +66,7 @@ public sealed class TusProtocolTests : IAsyncLifetime
         Assert.Equal("sunset", video.GetProperty("caption").GetString());
         Assert.True(video.TryGetProperty("playback", out _));
         Assert.True(video.TryGetProperty("thumbnails", out _));
-        Assert.False(File.Exists(Path.Combine(_node.DataDir, "..", "..", "etc", "passwd")));
+        Assert.Empty(Directory.GetFiles(_node.DataDir, "passwd", SearchOption.AllDirectories));
     }
 
     [Fact]
@@ -146,14 +146,18 @@ public sealed class TusProtocolTests : IAsyncLifetime
     public async Task Cors_preflight_allows_tus_headers_and_exposes_video_id()
     {
         using var anonymous = _node.Client(user: null);
-        var preflight = new HttpRequestMessage(HttpMethod.Options, "api/v1/uploads");
-        preflight.Headers.Add("Origin", "http://player.example");
-        preflight.Headers.Add("Access-Control-Request-Method", "PATCH");
-        preflight.Headers.Add("Access-Control-Request-Headers", "authorization,tus-resumable,upload-offset,content-type");
-        using var response = await anonymous.SendAsync(preflight);
-        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
-        Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
-        Assert.Contains("PATCH", response.Headers.GetValues("Access-Control-Allow-Methods").Single(), StringComparison.Ordinal);
+        foreach (var (path, method) in new[] { ("api/v1/uploads", "POST"), ("api/v1/uploads/some-id", "PATCH"), ("api/v1/uploads/some-id", "HEAD"), ("api/v1/uploads/some-id", "DELETE") })
+        {
+            var preflight = new HttpRequestMessage(HttpMethod.Options, path);
+            preflight.Headers.Add("Origin", "http://player.example");
+            preflight.Headers.Add("Access-Control-Request-Method", method);
+            preflight.Headers.Add("Access-Control-Request-Headers", "authorization,tus-resumable,upload-offset,upload-length,upload-metadata,upload-checksum,content-type");
+            using var response = await anonymous.SendAsync(preflight);
+            Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+            Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+            Assert.Contains(method, response.Headers.GetValues("Access-Control-Allow-Methods").Single(), StringComparison.Ordinal);
+            Assert.Contains("upload-checksum", response.Headers.GetValues("Access-Control-Allow-Headers").Single(), StringComparison.OrdinalIgnoreCase);
+        }
 
         var post = Create(10);
         post.Headers.Add("Origin", "http://player.example");
