@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using ShortVideo;
 using ShortVideo.Blobs;
 using ShortVideo.Catalog;
-using ShortVideo.Storage;
 using ShortVideo.Storage.FileSystem;
 using ShortVideo.Storage.Sqlite;
 using ShortVideo.Uploads;
@@ -12,14 +11,6 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>The embedded defaults of a one-process node: files in the data directory and SQLite.</summary>
 public static class EmbeddedStorageServiceCollectionExtensions
 {
-    /// <summary>Creates the builder the other AddXxx calls chain onto.</summary>
-    public static IShortVideoBuilder AddShortVideoCore(this IServiceCollection services)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        services.AddOptions<DataDirectoryOptions>();
-        return new ShortVideoBuilder(services);
-    }
-
     /// <summary>Uploads and blobs as files under the data directory (or Storage:FileSystem:Root).</summary>
     public static IShortVideoBuilder AddFileSystemStorage(this IShortVideoBuilder builder)
     {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using ShortVideo;
 using ShortVideo.Hosting.Configuration;
 using ShortVideo.Hosting.Node;
+using ShortVideo.Hosting.Storage.S3;
 using ShortVideo.Hosting.Uploads;
 using ShortVideo.Hosting.Videos;
 using ShortVideo.Storage.FileSystem;
@@ -21,7 +22,7 @@ public static class NodeServiceCollectionExtensions
     public static IShortVideoBuilder AddShortVideoNode(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var builder = services.AddShortVideoCore();
+        var builder = services.AddShortVideo();
         services.AddShortVideoDataDirectory();
         services.AddOptions<UploadOptions>().Bind(configuration.GetSection("Uploads"));
         services.AddOptions<FileSystemStorageOptions>().Bind(configuration.GetSection("Storage:FileSystem"));
@@ -30,6 +31,7 @@ public static class NodeServiceCollectionExtensions
         var provider = configuration["Storage:Provider"] ?? "FileSystem";
         if (string.Equals(provider, "S3", StringComparison.OrdinalIgnoreCase))
         {
+            services.AddOptions<S3StorageOptions>().Bind(configuration.GetSection("Storage:S3"));
             builder.AddS3Storage();
         }
         else if (string.Equals(provider, "FileSystem", StringComparison.OrdinalIgnoreCase))

@@ -23,7 +23,7 @@ internal sealed class EngineHarness : IAsyncDisposable
         }
 
         services.Configure<DataDirectoryOptions>(o => o.Path = DataDir);
-        services.AddShortVideoCore().AddFileSystemStorage().AddSqliteMetadata().AddUploads(o =>
+        services.AddShortVideo().AddFileSystemStorage().AddSqliteMetadata().AddUploads(o =>
         {
             o.LockReleaseTimeout = TimeSpan.FromSeconds(2);
             configure?.Invoke(o);

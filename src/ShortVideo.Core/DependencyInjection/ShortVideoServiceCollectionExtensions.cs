@@ -1,15 +1,16 @@
 using ShortVideo;
+using ShortVideo.Storage;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Entry point of a node's composition: <c>services.AddShortVideo().AddShortVideoAuth()...</c>.</summary>
+/// <summary>Entry point of a node's composition: <c>services.AddShortVideo().AddFileSystemStorage().AddUploads()...</c>.</summary>
 public static class ShortVideoServiceCollectionExtensions
 {
-    /// <summary>Starts the ShortVideo registrations on <paramref name="services"/>.</summary>
-    /// <returns>A builder that the <c>AddShortVideo*</c> extensions chain onto.</returns>
+    /// <summary>Creates the builder the other AddXxx calls chain onto.</summary>
     public static IShortVideoBuilder AddShortVideo(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<DataDirectoryOptions>();
         return new ShortVideoBuilder(services);
     }
 }
