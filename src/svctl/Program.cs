@@ -5,4 +5,5 @@ using ShortVideo.Cli.Commands;
 var root = new RootCommand("svctl: run and operate ShortVideo SDK nodes.");
 root.Subcommands.Add(UpCommand.Create());
 root.Subcommands.Add(TokenCommand.Create());
+root.Subcommands.Add(DoctorCommand.Create());
 return await root.Parse(args).InvokeAsync();
