@@ -111,4 +111,19 @@ public sealed class DevSigningKeyTests : IDisposable
         Assert.Contains(DevSigningKeyStore.KeyPath(dataDir), error.Message, StringComparison.Ordinal);
         Assert.Contains("delete it", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Issuing_after_a_failed_key_creation_succeeds_once_the_data_dir_is_usable()
+    {
+        // A file where the data dir should be makes key creation fail; removing it must be enough.
+        var dataDir = _directory.Sub("data");
+        File.WriteAllText(dataDir, "in the way");
+        using var provider = Provider(dataDir);
+        var issuer = provider.GetRequiredService<TokenIssuer>();
+
+        Assert.ThrowsAny<IOException>(() => issuer.Issue("alice", TimeSpan.FromHours(1)));
+        File.Delete(dataDir);
+
+        Assert.NotEmpty(issuer.Issue("alice", TimeSpan.FromHours(1)));
+    }
 }
