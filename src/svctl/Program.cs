@@ -4,7 +4,9 @@ using ShortVideo.Cli.Commands;
 // svctl: one file per command under Commands/, each a static class with Create().
 var root = new RootCommand("svctl: run and operate ShortVideo SDK nodes.");
 root.Subcommands.Add(UpCommand.Create());
+root.Subcommands.Add(TokenCommand.Create());
 root.Subcommands.Add(UploadCommand.Create());
+root.Subcommands.Add(DoctorCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 
 // Ctrl+C cancels the command's token; the node's own graceful shutdown (30 s) must fit inside the grace period.

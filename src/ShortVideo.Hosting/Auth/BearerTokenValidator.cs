@@ -29,7 +29,8 @@ internal sealed class BearerTokenValidator
     /// <summary>The principal of a valid token; throws <see cref="BearerTokenException"/> otherwise.</summary>
     public async Task<ClaimsPrincipal> ValidateAsync(string token)
     {
-        // Parameters are built on first use so the dev key is created by the first request, not by DI.
+        // Built on first use so the dev key is created by the first request, not by DI; two requests racing
+        // here build equal parameters, so the unsynchronised assignment is harmless.
         _parameters ??= CreateParameters();
 
         // The library reports a token signed with another algorithm as a signature mismatch; the header

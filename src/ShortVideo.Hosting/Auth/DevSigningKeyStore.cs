@@ -32,7 +32,7 @@ internal static class DevSigningKeyStore
             return Read(path);
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        CreateOwnerOnlyDirectory(Path.GetDirectoryName(path)!);
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         var key = RandomNumberGenerator.GetBytes(KeyBytes);
         try
@@ -45,6 +45,20 @@ internal static class DevSigningKeyStore
         finally
         {
             File.Delete(temporary);
+        }
+    }
+
+    private static void CreateOwnerOnlyDirectory(string directory)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(directory);
+        }
+        else
+        {
+            // The data directory is created with the usual mode first, so only "keys" is owner-only.
+            Directory.CreateDirectory(Path.GetDirectoryName(directory)!);
+            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
     }
 

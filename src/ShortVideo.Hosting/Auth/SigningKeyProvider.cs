@@ -10,7 +10,11 @@ namespace ShortVideo.Hosting.Auth;
 /// </summary>
 internal sealed class SigningKeyProvider(IOptions<AuthOptions> options, IOptions<DataDirectoryOptions> dataDirectory)
 {
-    private readonly Lazy<SymmetricSecurityKey> _key = new(() => Resolve(options.Value, dataDirectory.Value));
+    // PublicationOnly: a failure (data dir not writable yet) is not cached for the life of the process, and
+    // two first callers racing is safe because DevSigningKeyStore makes them agree on one key.
+    private readonly Lazy<SymmetricSecurityKey> _key = new(
+        () => Resolve(options.Value, dataDirectory.Value),
+        LazyThreadSafetyMode.PublicationOnly);
 
     public SymmetricSecurityKey Key => _key.Value;
 

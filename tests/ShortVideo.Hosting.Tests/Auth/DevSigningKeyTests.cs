@@ -54,7 +54,7 @@ public sealed class DevSigningKeyTests : IDisposable
     }
 
     [Fact]
-    public void Dev_key_file_is_readable_and_writable_by_its_owner_only()
+    public void Dev_key_file_and_its_directory_are_accessible_to_their_owner_only()
     {
         if (OperatingSystem.IsWindows())
         {
@@ -64,9 +64,13 @@ public sealed class DevSigningKeyTests : IDisposable
         var dataDir = _directory.Sub("data");
         DevSigningKeyStore.LoadOrCreate(dataDir);
 
-        var mode = File.GetUnixFileMode(DevSigningKeyStore.KeyPath(dataDir));
+        var fileMode = File.GetUnixFileMode(DevSigningKeyStore.KeyPath(dataDir));
+        var keysMode = File.GetUnixFileMode(Path.Combine(dataDir, "keys"));
+        var dataMode = File.GetUnixFileMode(dataDir);
 
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, mode);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, fileMode);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, keysMode);
+        Assert.Equal(File.GetUnixFileMode(Directory.CreateDirectory(_directory.Sub("usual")).FullName), dataMode);
     }
 
     [Fact]
@@ -106,5 +110,20 @@ public sealed class DevSigningKeyTests : IDisposable
 
         Assert.Contains(DevSigningKeyStore.KeyPath(dataDir), error.Message, StringComparison.Ordinal);
         Assert.Contains("delete it", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Issuing_after_a_failed_key_creation_succeeds_once_the_data_dir_is_usable()
+    {
+        // A file where the data dir should be makes key creation fail; removing it must be enough.
+        var dataDir = _directory.Sub("data");
+        File.WriteAllText(dataDir, "in the way");
+        using var provider = Provider(dataDir);
+        var issuer = provider.GetRequiredService<TokenIssuer>();
+
+        Assert.ThrowsAny<IOException>(() => issuer.Issue("alice", TimeSpan.FromHours(1)));
+        File.Delete(dataDir);
+
+        Assert.NotEmpty(issuer.Issue("alice", TimeSpan.FromHours(1)));
     }
 }
