@@ -35,20 +35,20 @@ results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT
 set +e
 dotnet test ShortVideoSdk.sln -c Release --no-build --nologo \
-  --logger "console;verbosity=normal" --results-directory "$results" 2>&1 | tee "$results/out.log" \
-  | grep -E '^\s*(Passed!|Failed!)|\[FAIL\]|^\s*Failed [A-Za-z]|Error Message|error [A-Z]+[0-9]+' || true
+  --logger "trx" --results-directory "$results" 2>&1 | tee "$results/out.log"
 status=${PIPESTATUS[0]}
 set -e
 
-# One summary across all test assemblies, in the form CI reads.
-awk '
-  /(Passed|Failed)! +- +Failed: +[0-9]+, +Passed: +[0-9]+, +Skipped: +[0-9]+/ {
-    for (i = 1; i <= NF; i++) {
-      if ($i == "Failed:")  { f += $(i+1) + 0 }
-      if ($i == "Passed:")  { p += $(i+1) + 0 }
-      if ($i == "Skipped:") { s += $(i+1) + 0 }
-    }
-  }
-  END { printf "%d passed, %d failed, %d skipped\n", p, f, s }
-' "$results/out.log"
+# One summary across all test assemblies, in the form CI reads, from each assembly's TRX counters.
+passed=0; failed=0; skipped=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters="$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)"
+  value() { printf '%s' "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
+  passed=$((passed + $(value passed))); failed=$((failed + $(value failed))); skipped=$((skipped + $(value notExecuted)))
+done
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  log "dotnet test exited $status without a failed test (a test host crashed?): see the output above"
+fi
+echo "$passed passed, $failed failed, $skipped skipped"
 exit "$status"
