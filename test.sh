@@ -45,7 +45,7 @@ for trx in "$results"/*.trx; do
   [ -f "$trx" ] || continue
   counters="$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)"
   value() { printf '%s' "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
-  passed=$((passed + $(value passed))); failed=$((failed + $(value failed))); skipped=$((skipped + $(value notExecuted)))
+  passed=$((passed + $(value passed))); failed=$((failed + $(value failed))); skipped=$((skipped + $(value total) - $(value executed)))
 done
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   log "dotnet test exited $status without a failed test (a test host crashed?): see the output above"
