@@ -1,4 +1,3 @@
-using System.Buffers;
 using ShortVideo.Hashing;
 
 namespace ShortVideo.Uploads;
@@ -51,7 +50,7 @@ internal sealed partial class UploadEngine
         using var lease = await _locks.AcquireAsync(id, Options.LockReleaseTimeout, cancellationToken).ConfigureAwait(false);
         var hash = new ResumableSha256();
         var writer = await _data.OpenWriterAsync(id, 0, upload.StoreState, cancellationToken).ConfigureAwait(false);
-        var buffer = ArrayPool<byte>.Shared.Rent(ReadBufferSize);
+        var buffer = Buffers.Rent(ReadBufferSize);
         try
         {
             await using (writer.ConfigureAwait(false))
@@ -82,7 +81,7 @@ internal sealed partial class UploadEngine
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            Buffers.Return(buffer);
         }
 
         return new UploadResult(await CompleteAsync(upload, hash, cancellationToken).ConfigureAwait(false));

@@ -5,9 +5,17 @@ namespace ShortVideo.Uploads;
 
 internal sealed partial class UploadEngine
 {
-    // 256 KiB reads: large enough that per-read overhead (hash call, write syscall) is noise, small
-    // enough that a pooled buffer per concurrent PATCH costs little memory at 64+ parallel uploads.
-    private const int ReadBufferSize = 256 * 1024;
+    // 512 KiB buffers, two per PATCH: large enough that the hand-off between receiving and
+    // hashing/writing is noise, small enough for 64+ parallel uploads (64 MiB of buffers in all).
+    private const int ReadBufferSize = 512 * 1024;
+
+    // A pool of our own: ArrayPool.Shared keeps about 32 arrays of a size per core, so 64 parallel
+    // uploads (128 buffers) kept allocating fresh 512 KiB arrays on the large object heap, and the
+    // page faults and gen-2 collections that follow made system time dominate (measured with
+    // `svctl bench upload --parallel 64`). Retains what the busiest moment needed, up to 512 buffers.
+    private static readonly ArrayPool<byte> Buffers = ArrayPool<byte>.Create(ReadBufferSize, 512);
+
+    private static int _activeWriters;
 
     /// <summary>
     /// Appends a PATCH body. Without a checksum, bytes received before the client vanished are kept;
@@ -71,31 +79,35 @@ internal sealed partial class UploadEngine
         CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.ReleaseRequested);
-        var buffer = ArrayPool<byte>.Shared.Rent(ReadBufferSize);
+
+        // Two buffers: while one is hashed and written, the next is received. Hashing (SHA-NI, about
+        // 1.35 GB/s per core here) and the write to the page cache run side by side, so one upload is not
+        // bound by receive + hash + write added up on one core. Only one buffer is ever in flight, so the
+        // hash sees the bytes in order. (Hashing the server's pipe segments in place, without this copy,
+        // measured slower: it hands off every 64 KiB read instead of every 512 KiB.)
+        var receiving = Buffers.Rent(ReadBufferSize);
+        var processing = Buffers.Rent(ReadBufferSize);
+        Task inFlight = Task.CompletedTask;
+
+        // With at least as many uploads as cores, every core is busy anyway: overlapping only moves the
+        // bytes between cores (two thread-pool hops per buffer, cold caches for the kernel's copy into the
+        // page cache). Then hash and write where the bytes were received, while they are still hot.
+        var busy = Interlocked.Increment(ref _activeWriters) >= Environment.ProcessorCount;
         var interrupted = false;
         long uncommitted = 0;
         try
         {
-            while (true)
+            while (!interrupted)
             {
-                int read;
-                try
-                {
-                    read = await body.ReadAsync(buffer, stop.Token).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is IOException or OperationCanceledException)
-                {
-                    // The client went away, the server is stopping, or another request asked for the upload.
-                    interrupted = true;
-                    break;
-                }
-
-                if (read == 0)
+                var (filled, ended, failed) = await FillAsync(body, receiving, stop.Token).ConfigureAwait(false);
+                interrupted = failed;
+                await inFlight.ConfigureAwait(false);
+                if (filled == 0)
                 {
                     break;
                 }
 
-                if (upload.Offset + uncommitted + read > limit)
+                if (upload.Offset + uncommitted + filled > limit)
                 {
                     await writer.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
                     throw upload.Length is null
@@ -103,25 +115,36 @@ internal sealed partial class UploadEngine
                         : new UploadException(UploadError.BeyondLength, $"The body runs past Upload-Length {upload.Length}; nothing of this chunk was kept.");
                 }
 
-                var chunk = buffer.AsMemory(0, read);
-                hash.Append(chunk.Span);
-                checksum?.Append(chunk.Span);
-
-                // Writes are not cancelled mid-way: a half-written buffer would make the committed state ambiguous.
-                await writer.WriteAsync(chunk, CancellationToken.None).ConfigureAwait(false);
-                uncommitted += read;
+                inFlight = busy
+                    ? HashAndWriteInlineAsync(receiving.AsMemory(0, filled), hash, checksum, writer)
+                    : HashAndWriteAsync(receiving.AsMemory(0, filled), hash, checksum, writer);
+                (receiving, processing) = (processing, receiving);
+                uncommitted += filled;
 
                 // Long unverified PATCHes commit as they go, so a crash loses at most one interval.
                 if (checksum is null && uncommitted >= Options.CommitIntervalBytes)
                 {
+                    await inFlight.ConfigureAwait(false);
                     upload = await CommitAsync(upload, writer, hash, uncommitted).ConfigureAwait(false);
                     uncommitted = 0;
                 }
+
+                if (ended)
+                {
+                    break;
+                }
             }
+
+            await inFlight.ConfigureAwait(false);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            Interlocked.Decrement(ref _activeWriters);
+
+            // A failed write may still use its buffer: wait for it before the buffers go back to the pool.
+            await inFlight.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+            Buffers.Return(receiving);
+            Buffers.Return(processing);
         }
 
         if (checksum is not null && (interrupted || !checksum.Matches()))
@@ -144,6 +167,57 @@ internal sealed partial class UploadEngine
         }
 
         return upload;
+    }
+
+    /// <summary>
+    /// Reads until the buffer is full or the body ends. A client that vanishes (or a takeover) ends the
+    /// fill with what arrived so far, and those bytes are still kept.
+    /// </summary>
+    private static async ValueTask<(int Filled, bool Ended, bool Failed)> FillAsync(Stream body, byte[] buffer, CancellationToken cancellationToken)
+    {
+        var filled = 0;
+        try
+        {
+            while (filled < buffer.Length)
+            {
+                var read = await body.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return (filled, true, false);
+                }
+
+                filled += read;
+            }
+
+            return (filled, false, false);
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException)
+        {
+            // The client went away, the server is stopping, or another request asked for the upload.
+            return (filled, true, true);
+        }
+    }
+
+    /// <summary>Hash and write in parallel on pool threads, while the caller receives the next buffer.</summary>
+    private static Task HashAndWriteAsync(ReadOnlyMemory<byte> chunk, ResumableSha256 hash, ChunkChecksum? checksum, IUploadDataWriter writer)
+    {
+        var hashing = Task.Run(() =>
+        {
+            hash.Append(chunk.Span);
+            checksum?.Append(chunk.Span);
+        });
+
+        // Writes are not cancelled mid-way: a half-written buffer would make the committed state ambiguous.
+        var writing = Task.Run(() => writer.WriteAsync(chunk, CancellationToken.None).AsTask());
+        return Task.WhenAll(hashing, writing);
+    }
+
+    /// <summary>Hash, then write, on the receiving thread.</summary>
+    private static Task HashAndWriteInlineAsync(ReadOnlyMemory<byte> chunk, ResumableSha256 hash, ChunkChecksum? checksum, IUploadDataWriter writer)
+    {
+        hash.Append(chunk.Span);
+        checksum?.Append(chunk.Span);
+        return writer.WriteAsync(chunk, CancellationToken.None).AsTask();
     }
 
     private async ValueTask<UploadInfo> CommitAsync(UploadInfo upload, IUploadDataWriter writer, ResumableSha256 hash, long bytes)

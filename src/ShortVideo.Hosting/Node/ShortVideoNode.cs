@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ShortVideo.Hosting.Configuration;
+using ShortVideo.Hosting.Http;
 
 namespace ShortVideo.Hosting.Node;
 
@@ -31,6 +33,7 @@ public static class ShortVideoNode
         builder.Configuration.AddConfiguration(configuration);
         builder.WebHost.UseUrls((configuration["Urls"] ?? DefaultUrls).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        builder.Services.AddSingleton<IMemoryPoolFactory<byte>, LargeBlockMemoryPoolFactory>();
         builder.Services.AddShortVideoNode(builder.Configuration);
 
         var app = builder.Build();

@@ -37,7 +37,7 @@ internal sealed class FileSystemUploadDataStore : IUploadDataStore
         }
 
         // bufferSize 0: our chunks are large, and every byte handed over must reach the OS (a kill -9 keeps it).
-        var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0, FileOptions.Asynchronous);
+        var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0, FileOptions.None);
         return ValueTask.FromResult<IUploadDataWriter>(new FileSystemUploadDataWriter(stream, offset, _flushToDisk));
     }
 
