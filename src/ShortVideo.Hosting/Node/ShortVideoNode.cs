@@ -14,6 +14,8 @@ public static class ShortVideoNode
     /// <summary>Default listen address of `svctl up`.</summary>
     public const string DefaultUrls = "http://127.0.0.1:8080";
 
+    private const int MinWorkerThreads = 64;
+
     /// <summary>Builds (does not start) the node; configuration from appsettings.json, SV_ variables and <paramref name="options"/>.</summary>
     public static WebApplication Build(NodeStartOptions options)
     {
@@ -35,6 +37,11 @@ public static class ShortVideoNode
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         builder.Services.AddSingleton<IMemoryPoolFactory<byte>, LargeBlockMemoryPoolFactory>();
         builder.Services.AddShortVideoNode(builder.Configuration);
+
+        // Upload writes block a pool thread for the device's latency (O_DIRECT). With the default minimum
+        // (one thread per core) the pool injects threads slowly and Kestrel waits behind blocked writers.
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        ThreadPool.SetMinThreads(Math.Max(workers, MinWorkerThreads), completionPorts);
 
         var app = builder.Build();
         app.UseShortVideoNode();

@@ -11,11 +11,13 @@ internal sealed class FileSystemUploadDataStore : IUploadDataStore
 {
     private readonly FileSystemPaths _paths;
     private readonly bool _flushToDisk;
+    private readonly bool _directIo;
 
     public FileSystemUploadDataStore(FileSystemPaths paths, IOptions<FileSystemStorageOptions> options)
     {
         _paths = paths;
         _flushToDisk = options.Value.FlushToDisk;
+        _directIo = options.Value.DirectIo;
     }
 
     public ValueTask<string?> CreateAsync(string uploadId, CancellationToken cancellationToken)
@@ -34,6 +36,11 @@ internal sealed class FileSystemUploadDataStore : IUploadDataStore
         if (!File.Exists(path))
         {
             throw new FileNotFoundException("The data of this upload is missing from the store.", path);
+        }
+
+        if (_directIo && DirectUploadDataWriter.TryOpen(path, offset, _flushToDisk) is { } direct)
+        {
+            return ValueTask.FromResult<IUploadDataWriter>(direct);
         }
 
         // bufferSize 0: our chunks are large, and every byte handed over must reach the OS (a kill -9 keeps it).
