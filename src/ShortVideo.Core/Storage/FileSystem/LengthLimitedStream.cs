@@ -1,63 +1,19 @@
 namespace ShortVideo.Storage.FileSystem;
 
 /// <summary>Reads at most a given number of bytes of an inner stream: the committed part of an upload file.</summary>
-internal sealed class LengthLimitedStream(Stream inner, long length) : Stream
+internal sealed class LengthLimitedStream(Stream inner, long length) : ReadOnlyForwardStream
 {
     private readonly long _length = length;
-    private long _remaining = length;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
 
     public override long Length => _length;
 
-    public override long Position
-    {
-        get => _length - _remaining;
-        set => throw new NotSupportedException();
-    }
+    private long Remaining => _length - Position;
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+    public override int Read(Span<byte> buffer) =>
+        Remaining <= 0 ? 0 : Counted(inner.Read(buffer[..(int)Math.Min(buffer.Length, Remaining)]));
 
-    public override int Read(Span<byte> buffer)
-    {
-        if (_remaining <= 0)
-        {
-            return 0;
-        }
-
-        var read = inner.Read(buffer[..(int)Math.Min(buffer.Length, _remaining)]);
-        _remaining -= read;
-        return read;
-    }
-
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-    {
-        if (_remaining <= 0)
-        {
-            return 0;
-        }
-
-        var read = await inner.ReadAsync(buffer[..(int)Math.Min(buffer.Length, _remaining)], cancellationToken).ConfigureAwait(false);
-        _remaining -= read;
-        return read;
-    }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        Remaining <= 0 ? 0 : Counted(await inner.ReadAsync(buffer[..(int)Math.Min(buffer.Length, Remaining)], cancellationToken).ConfigureAwait(false));
 
     protected override void Dispose(bool disposing)
     {

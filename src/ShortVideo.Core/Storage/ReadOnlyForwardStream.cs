@@ -1,0 +1,50 @@
+namespace ShortVideo.Storage;
+
+/// <summary>
+/// Base of the read-only, forward-only streams the stores hand out (an upload file cut at its committed
+/// length, an S3 object body): the position counts bytes read, everything else is not supported.
+/// </summary>
+internal abstract class ReadOnlyForwardStream : Stream
+{
+    private long _position;
+
+    public sealed override bool CanRead => true;
+
+    public sealed override bool CanSeek => false;
+
+    public sealed override bool CanWrite => false;
+
+    public sealed override long Position
+    {
+        get => _position;
+        set => throw new NotSupportedException();
+    }
+
+    public sealed override void Flush()
+    {
+    }
+
+    public sealed override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public sealed override void SetLength(long value) => throw new NotSupportedException();
+
+    public sealed override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public sealed override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public sealed override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    /// <summary>Derived streams read into spans and memory; the array overloads above forward to these.</summary>
+    public abstract override int Read(Span<byte> buffer);
+
+    /// <inheritdoc cref="Read(Span{byte})"/>
+    public abstract override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds <paramref name="read"/> to the position and returns it.</summary>
+    protected int Counted(int read)
+    {
+        _position += read;
+        return read;
+    }
+}
