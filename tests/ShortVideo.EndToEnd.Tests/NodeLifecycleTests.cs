@@ -13,8 +13,10 @@ public sealed class NodeLifecycleTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    [Fact]
-    public async Task Sigterm_lets_an_in_flight_patch_finish_then_the_node_exits_0()
+    [Theory]
+    [InlineData("TERM")]
+    [InlineData("INT")]
+    public async Task Sigterm_or_ctrl_c_lets_an_in_flight_patch_finish_then_the_node_exits_0(string signal)
     {
         await using var node = await NodeProcess.StartAsync(_dir.Path);
         var token = (await node.TokenAsync("alice")).LastLine;
@@ -30,7 +32,7 @@ public sealed class NodeLifecycleTests : IDisposable
         var pending = client.SendAsync(request);
         await slow.HalfSent;
 
-        var exit = node.TerminateAsync(TimeSpan.FromSeconds(40));
+        var exit = node.TerminateAsync(TimeSpan.FromSeconds(40), signal);
         using var response = await pending;
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         Assert.True(response.Headers.Contains("Video-Id"));

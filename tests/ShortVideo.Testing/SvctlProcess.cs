@@ -120,10 +120,10 @@ public sealed class NodeProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
-    /// <summary>SIGTERM: what a service manager sends to stop the node gracefully.</summary>
-    public async Task<int> TerminateAsync(TimeSpan timeout)
+    /// <summary>SIGTERM (what a service manager sends) or SIGINT (Ctrl+C): both stop the node gracefully.</summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout, string signal = "TERM")
     {
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        using (var kill = Process.Start("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync();
         }
