@@ -10,6 +10,8 @@ namespace ShortVideo.Cli.Bench;
 /// </summary>
 internal static class UploadWorkload
 {
+    private static readonly TimeSpan WarmUpSettle = TimeSpan.FromMilliseconds(750);
+
     public static async Task<UploadWorkloadResult> RunAsync(
         UploadWorkloadOptions options, BenchPayload payload, HttpClient http, CancellationToken cancellationToken)
     {
@@ -24,9 +26,19 @@ internal static class UploadWorkload
         {
             if (options.WarmUp)
             {
-                // One small untimed upload first: connections, JIT and the server's first-request costs are not the workload.
-                var warmUp = payload.ForUpload(0)[..Math.Min(payload.SizeBytes, options.ChunkSize)];
-                await UploadOneAsync(tus, options, warmUp, 0, new List<double>(1), new Uri[1], cancellationToken);
+                // Untimed warm-up at full parallelism, identical for every target: connections, the server's
+                // first-request costs and its JIT (tiered compilation finishes in the background, hence the
+                // pause) are not the workload; steady state is. Prefixes of the payload, so nothing dedups.
+                var warmUps = new Task[options.Parallel];
+                var warmUrls = new Uri[options.Parallel];
+                for (var i = 0; i < options.Parallel; i++)
+                {
+                    var warmUp = payload.ForUpload(i)[..Math.Min(payload.SizeBytes - 1, options.ChunkSize)];
+                    warmUps[i] = UploadOneAsync(tus, options, warmUp, i, new List<double>(1), warmUrls, cancellationToken);
+                }
+
+                await Task.WhenAll(warmUps);
+                await Task.Delay(WarmUpSettle, cancellationToken);
             }
 
             started = Stopwatch.GetTimestamp();
@@ -108,7 +120,7 @@ internal sealed record UploadWorkloadOptions
     /// <summary>Off by default: the bench measures transfer and storage, not a second SHA-256 per chunk.</summary>
     public bool Checksums { get; init; }
 
-    /// <summary>Send one untimed chunk-sized upload before the timed ones.</summary>
+    /// <summary>Send one untimed chunk-sized upload per parallel slot before the timed ones.</summary>
     public bool WarmUp { get; init; } = true;
 }
 
