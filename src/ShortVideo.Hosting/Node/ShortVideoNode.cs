@@ -16,6 +16,13 @@ public static class ShortVideoNode
 
     private const int MinWorkerThreads = 64;
 
+    private static readonly Dictionary<string, string?> QuietFrameworkLogs = new()
+    {
+        ["Logging:LogLevel:Default"] = "Information",
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
+    };
+
     /// <summary>Builds (does not start) the node; configuration from appsettings.json, SV_ variables and <paramref name="options"/>.</summary>
     public static WebApplication Build(NodeStartOptions options)
     {
@@ -32,6 +39,10 @@ public static class ShortVideoNode
             ContentRootPath = Path.GetFullPath(options.ContentRoot ?? Directory.GetCurrentDirectory()),
         });
         builder.Configuration.Sources.Clear();
+
+        // Operator-facing defaults below everything else: our own events at Information, ASP.NET's
+        // per-request chatter only when something is wrong. Logging:LogLevel:* in any source overrides.
+        builder.Configuration.AddInMemoryCollection(QuietFrameworkLogs);
         builder.Configuration.AddConfiguration(configuration);
         builder.WebHost.UseUrls((configuration["Urls"] ?? DefaultUrls).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
