@@ -90,7 +90,7 @@ internal static class UploadWorkload
         {
             var count = (int)Math.Min(options.ChunkSize, body.Length - offset);
             var chunk = body.Slice((int)offset, count);
-            var checksum = options.Checksums ? TusHeaders.Sha256Checksum(chunk.Span) : null;
+            var checksum = options.Checksums ? TusHeaderReader.Sha256Checksum(chunk.Span) : null;
 
             var sent = Stopwatch.GetTimestamp();
             var result = await tus.PatchAsync(created.UploadUrl, offset, chunk, checksum, cancellationToken);

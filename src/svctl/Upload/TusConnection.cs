@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using ShortVideo.Uploads;
 
 namespace ShortVideo.Cli.Upload;
 
@@ -42,7 +43,7 @@ internal sealed class TusConnection
         var location = response.Headers.Location
             ?? throw new TusProtocolException($"the server at {endpoint} created an upload but sent no Location header");
         var url = location.IsAbsoluteUri ? location : new Uri(endpoint, location);
-        return new TusCreated(url, TusHeaders.ReadString(response.Headers, TusHeaders.VideoId));
+        return new TusCreated(url, TusHeaderReader.ReadString(response.Headers, TusHeaders.VideoId));
     }
 
     /// <summary>Sends <paramref name="body"/> at <paramref name="offset"/>; returns the server's new offset.</summary>
@@ -58,7 +59,7 @@ internal sealed class TusConnection
 
         // ReadOnlyMemoryContent sends the caller's (pooled) buffer as is: no copy per chunk.
         using var content = new ReadOnlyMemoryContent(body);
-        content.Headers.TryAddWithoutValidation("Content-Type", TusHeaders.OffsetOctetStream);
+        content.Headers.TryAddWithoutValidation("Content-Type", TusHeaders.OffsetContentType);
         request.Content = content;
 
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
@@ -67,9 +68,9 @@ internal sealed class TusConnection
             throw await ErrorAsync("PATCH", response, cancellationToken);
         }
 
-        var newOffset = TusHeaders.ReadLong(response.Headers, TusHeaders.UploadOffset)
+        var newOffset = TusHeaderReader.ReadLong(response.Headers, TusHeaders.UploadOffset)
             ?? throw new TusProtocolException($"the server accepted a PATCH to {upload} but sent no Upload-Offset");
-        return new TusPatchResult(newOffset, TusHeaders.ReadString(response.Headers, TusHeaders.VideoId));
+        return new TusPatchResult(newOffset, TusHeaderReader.ReadString(response.Headers, TusHeaders.VideoId));
     }
 
     /// <summary>Asks how far the upload got.</summary>
@@ -82,18 +83,18 @@ internal sealed class TusConnection
             throw await ErrorAsync("HEAD", response, cancellationToken);
         }
 
-        var offset = TusHeaders.ReadLong(response.Headers, TusHeaders.UploadOffset)
+        var offset = TusHeaderReader.ReadLong(response.Headers, TusHeaders.UploadOffset)
             ?? throw new TusProtocolException($"the server answered HEAD {upload} without Upload-Offset");
         return new TusHeadResult(
             offset,
-            TusHeaders.ReadLong(response.Headers, TusHeaders.UploadLength),
-            TusHeaders.ReadString(response.Headers, TusHeaders.VideoId));
+            TusHeaderReader.ReadLong(response.Headers, TusHeaders.UploadLength),
+            TusHeaderReader.ReadString(response.Headers, TusHeaders.VideoId));
     }
 
     private HttpRequestMessage NewRequest(HttpMethod method, Uri uri)
     {
         var request = new HttpRequestMessage(method, uri);
-        request.Headers.TryAddWithoutValidation(TusHeaders.Resumable, TusHeaders.Version);
+        request.Headers.TryAddWithoutValidation(TusHeaders.TusResumable, TusHeaders.Version);
         if (_authorization is not null)
         {
             request.Headers.TryAddWithoutValidation("Authorization", _authorization);

@@ -48,7 +48,7 @@ internal sealed partial class TusUploadClient
                         await file.ReadExactlyAsync(buffer.AsMemory(0, count), offset, cancellationToken);
                         bufferStart = offset;
                         bufferCount = count;
-                        checksum = _options.Checksums ? TusHeaders.Sha256Checksum(buffer.AsSpan(0, count)) : null;
+                        checksum = _options.Checksums ? TusHeaderReader.Sha256Checksum(buffer.AsSpan(0, count)) : null;
                     }
 
                     using var timeout = RequestTimeout(count, cancellationToken);

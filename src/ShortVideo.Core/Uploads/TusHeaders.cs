@@ -1,6 +1,6 @@
-namespace ShortVideo.Hosting.Uploads;
+namespace ShortVideo.Uploads;
 
-/// <summary>Header names and fixed values of tus 1.0.</summary>
+/// <summary>Header names and fixed values of tus 1.0, shared by the server mapping and the svctl client.</summary>
 internal static class TusHeaders
 {
     public const string Version = "1.0.0";

@@ -4,20 +4,9 @@ using System.Security.Cryptography;
 
 namespace ShortVideo.Cli.Upload;
 
-/// <summary>tus 1.0 header names and the small parsing they need.</summary>
-internal static class TusHeaders
+/// <summary>Reads tus response headers and computes chunk checksums (the names are in <see cref="ShortVideo.Uploads.TusHeaders"/>).</summary>
+internal static class TusHeaderReader
 {
-    public const string Resumable = "Tus-Resumable";
-    public const string Version = "1.0.0";
-    public const string UploadOffset = "Upload-Offset";
-    public const string UploadLength = "Upload-Length";
-    public const string UploadMetadata = "Upload-Metadata";
-    public const string UploadChecksum = "Upload-Checksum";
-    public const string OffsetOctetStream = "application/offset+octet-stream";
-
-    /// <summary>Our server's completing PATCH/POST response names the video it created.</summary>
-    public const string VideoId = "Video-Id";
-
     /// <summary>Reads a non-negative integer header without allocating an enumerable.</summary>
     public static long? ReadLong(HttpResponseHeaders headers, string name)
     {
