@@ -14,7 +14,6 @@ public sealed unsafe class ResumableSha256
     private const byte StateVersion = 1;
 
     // Portable state: version(1) + h[8](32) + byteCount(8) + tailLength(1) + tail(<64).
-    private const int MaxStateLength = 1 + 32 + 8 + 1 + 63;
 
     private readonly byte[] _context = new byte[OpenSslSha256.ContextSize];
     private readonly ManagedSha256? _managed;
@@ -37,9 +36,6 @@ public sealed unsafe class ResumableSha256
 
     /// <summary>Bytes hashed so far.</summary>
     public long BytesHashed { get; private set; }
-
-    /// <summary>True when hashing goes through OpenSSL (for diagnostics).</summary>
-    public bool IsNative => _managed is null;
 
     /// <summary>Restores a hash from <see cref="ExportState"/>.</summary>
     /// <exception cref="FormatException">The state is not one this class wrote.</exception>
@@ -177,8 +173,4 @@ public sealed unsafe class ResumableSha256
         }
     }
 
-    internal static int MaxExportedStateLength => MaxStateLength;
-
-    /// <summary>A one-shot check used by tests: the platform hash of the same bytes.</summary>
-    internal static byte[] Reference(ReadOnlySpan<byte> data) => SHA256.HashData(data);
 }

@@ -34,63 +34,63 @@ internal sealed partial class UploadEngine
             return upload;
         }
 
-        var existing = await _videos.GetAsync(upload.VideoId!, CancellationToken.None).ConfigureAwait(false);
-        bool deduplicated;
-        if (existing is not null)
+        if (upload.Deduplicated is null)
         {
-            deduplicated = existing.Deduplicated;
-        }
-        else if (await _blobs.GetSizeAsync(sha256, CancellationToken.None).ConfigureAwait(false) == length
-                 && !await UploadDataPresentAsync(upload).ConfigureAwait(false))
-        {
-            // A previous attempt promoted the bytes and crashed before the video was written.
-            deduplicated = false;
-        }
-        else
-        {
-            deduplicated = !await _data.PromoteAsync(upload.Id, length, upload.StoreState, sha256, CancellationToken.None).ConfigureAwait(false);
+            var stored = await PromoteAsync(upload, sha256, length).ConfigureAwait(false);
+            upload = upload with { Deduplicated = !stored, StoreState = null };
+            await _uploads.UpdateAsync(upload, CancellationToken.None).ConfigureAwait(false);
         }
 
-        if (existing is null)
-        {
-            var metadata = upload.Metadata;
-            await _videos.CreateAsync(
-                new VideoRecord
-                {
-                    Id = upload.VideoId!,
-                    CreatorId = upload.OwnerId,
-                    Status = VideoStatus.Uploaded,
-                    Sha256 = sha256,
-                    SizeBytes = length,
-                    Deduplicated = deduplicated,
-                    Caption = metadata.GetValueOrDefault("caption"),
-                    FileName = UploadMetadata.SafeFileName(metadata.GetValueOrDefault("filename")),
-                    ContentType = metadata.GetValueOrDefault("filetype") ?? metadata.GetValueOrDefault("contentType"),
-                    UploadId = upload.Id,
-                    CreatedAt = _time.GetUtcNow(),
-                },
-                CancellationToken.None).ConfigureAwait(false);
-        }
+        // INSERT OR IGNORE: after a crash here the next request writes the same video once.
+        var metadata = upload.Metadata;
+        await _videos.CreateAsync(
+            new VideoRecord
+            {
+                Id = upload.VideoId!,
+                CreatorId = upload.OwnerId,
+                Status = VideoStatus.Uploaded,
+                Sha256 = sha256,
+                SizeBytes = length,
+                Deduplicated = upload.Deduplicated.Value,
+                Caption = metadata.GetValueOrDefault("caption"),
+                FileName = UploadMetadata.SafeFileName(metadata.GetValueOrDefault("filename")),
+                ContentType = metadata.GetValueOrDefault("filetype") ?? metadata.GetValueOrDefault("contentType"),
+                UploadId = upload.Id,
+                CreatedAt = _time.GetUtcNow(),
+            },
+            CancellationToken.None).ConfigureAwait(false);
 
-        upload = upload with { CompletedAt = _time.GetUtcNow(), StoreState = null };
+        upload = upload with { CompletedAt = _time.GetUtcNow() };
         await _uploads.UpdateAsync(upload, CancellationToken.None).ConfigureAwait(false);
-        LogCompleted(upload.Id, upload.VideoId!, sha256, deduplicated);
+        LogCompleted(upload.Id, upload.VideoId!, sha256, upload.Deduplicated.Value);
         return upload;
     }
 
-    private async ValueTask<bool> UploadDataPresentAsync(UploadInfo upload)
+    /// <summary>
+    /// Moves the bytes to their blob; true when they were stored, false when identical bytes already were.
+    /// If a crash came between a promotion and recording it, the upload's data is gone and the promotion
+    /// fails: a blob of the right length then means it happened (counted as stored).
+    /// </summary>
+    private async ValueTask<bool> PromoteAsync(UploadInfo upload, string sha256, long length)
     {
         try
         {
-            var stream = await _data.OpenReadAsync(upload.Id, 0, upload.StoreState, CancellationToken.None).ConfigureAwait(false);
-            await stream.DisposeAsync().ConfigureAwait(false);
+            return await _data.PromoteAsync(upload.Id, length, upload.StoreState, sha256, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            if (await _blobs.GetSizeAsync(sha256, CancellationToken.None).ConfigureAwait(false) != length)
+            {
+                throw;
+            }
+
+            LogPromotedBefore(upload.Id, ex.Message);
             return true;
         }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or InvalidOperationException)
-        {
-            return false;
-        }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {UploadId}: promoting again failed ({Reason}), but its blob is stored; a crash interrupted the first completion")]
+    private partial void LogPromotedBefore(string uploadId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Upload {UploadId} complete: video {VideoId}, sha256 {Sha256}, deduplicated {Deduplicated}")]
     private partial void LogCompleted(string uploadId, string videoId, string sha256, bool deduplicated);

@@ -81,7 +81,7 @@ internal sealed partial class UploadEngine
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.ReleaseRequested);
 
         // Two buffers: while one is hashed and written, the next is received. Hashing (SHA-NI, about
-        // 1.35 GB/s per core here) and the write to the page cache run side by side, so one upload is not
+        // 1.35 GB/s per core here) and the write to the store run side by side, so one upload is not
         // bound by receive + hash + write added up on one core. Only one buffer is ever in flight, so the
         // hash sees the bytes in order. (Hashing the server's pipe segments in place, without this copy,
         // measured slower: it hands off every 64 KiB read instead of every 512 KiB.)
@@ -90,8 +90,8 @@ internal sealed partial class UploadEngine
         Task inFlight = Task.CompletedTask;
 
         // With at least as many uploads as cores, every core is busy anyway: overlapping only moves the
-        // bytes between cores (two thread-pool hops per buffer, cold caches for the kernel's copy into the
-        // page cache). Then hash and write where the bytes were received, while they are still hot.
+        // bytes between cores (two thread-pool hops per buffer, cold caches for the next copy of them).
+        // Then hash and write where the bytes were received, while they are still hot.
         var busy = Interlocked.Increment(ref _activeWriters) >= Environment.ProcessorCount;
         var interrupted = false;
         long uncommitted = 0;

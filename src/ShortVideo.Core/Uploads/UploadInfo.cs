@@ -45,6 +45,12 @@ public sealed record UploadInfo
     /// <summary>Set once all bytes arrived: hex SHA-256 of the whole upload.</summary>
     public string? Sha256 { get; init; }
 
+    /// <summary>
+    /// Set once the bytes were promoted to their blob: true when identical bytes were already stored.
+    /// Recorded before the video is written, so a completion interrupted by a crash resumes from here.
+    /// </summary>
+    public bool? Deduplicated { get; init; }
+
     /// <summary>Set once the upload became a video.</summary>
     public string? VideoId { get; init; }
 

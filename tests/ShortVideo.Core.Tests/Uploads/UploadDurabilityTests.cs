@@ -24,6 +24,35 @@ public sealed class UploadDurabilityTests
     }
 
     [Fact]
+    public async Task A_completion_interrupted_after_the_bytes_became_a_blob_is_finished_by_the_next_request()
+    {
+        var harness = new EngineHarness();
+        var data = ResumableSha256Tests.RandomBytes(50_000, seed: 13);
+        var done = await harness.PatchAsync((await harness.CreateAsync(data.Length)).Upload.Id, 0, data);
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(data));
+
+        // Back to the crash window: hash and video id recorded, the bytes renamed into their blob,
+        // but neither the promotion nor the video written.
+        await using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(harness.DataDir, "shortvideo.db")}"))
+        {
+            await db.OpenAsync();
+            using var revert = db.CreateCommand();
+            revert.CommandText = "UPDATE uploads SET completed_at = NULL, deduplicated = NULL; DELETE FROM videos;";
+            await revert.ExecuteNonQueryAsync();
+        }
+
+        Assert.Null(await harness.Videos.GetAsync(done.VideoId!, CancellationToken.None));
+        var recovered = await harness.Engine.GetAsync("alice", done.Upload.Id, CancellationToken.None);
+        Assert.NotNull(recovered.CompletedAt);
+        var video = await harness.Videos.GetAsync(done.VideoId!, CancellationToken.None);
+        Assert.NotNull(video);
+        Assert.False(video!.Deduplicated);
+        Assert.Equal(sha256, await harness.BlobSha256Async(sha256));
+        await harness.DisposeAsync();
+        harness.DeleteData();
+    }
+
+    [Fact]
     public async Task A_client_that_vanishes_mid_patch_keeps_the_bytes_received_and_the_upload_unlocked()
     {
         var harness = new EngineHarness();

@@ -58,6 +58,12 @@ internal sealed class FileSystemUploadDataStore : IUploadDataStore
     {
         var source = _paths.UploadFile(uploadId);
         var target = _paths.BlobFile(sha256Hex);
+        if (!File.Exists(source))
+        {
+            // Never report "deduplicated" for bytes we do not have: the engine decides what a missing file means.
+            throw new FileNotFoundException($"The data of upload {uploadId} is not in the upload store.", source);
+        }
+
         if (File.Exists(target))
         {
             File.Delete(source);

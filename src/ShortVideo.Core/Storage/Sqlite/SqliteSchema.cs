@@ -47,5 +47,8 @@ internal static class SqliteSchema
         CREATE INDEX videos_by_creator ON videos (creator_id, created_at);
         CREATE INDEX videos_by_sha256 ON videos (sha256);
         """,
+        """
+        ALTER TABLE uploads ADD COLUMN deduplicated INTEGER NULL;
+        """,
     ];
 }

@@ -7,7 +7,7 @@ namespace ShortVideo.Storage.Sqlite;
 /// <summary>Upload records in SQLite; one row per upload, rewritten at every commit of a PATCH.</summary>
 internal sealed class SqliteUploadRepository(SqliteDatabase database) : IUploadRepository
 {
-    private const string Columns = "id, owner_id, length, offset, kind, raw_metadata, metadata_json, partial_ids, created_at, expires_at, hash_state, store_state, sha256, video_id, completed_at";
+    private const string Columns = "id, owner_id, length, offset, kind, raw_metadata, metadata_json, partial_ids, created_at, expires_at, hash_state, store_state, sha256, video_id, completed_at, deduplicated";
 
     public async ValueTask CreateAsync(UploadInfo upload, CancellationToken cancellationToken)
     {
@@ -15,7 +15,7 @@ internal sealed class SqliteUploadRepository(SqliteDatabase database) : IUploadR
         await using (connection.ConfigureAwait(false))
         {
             using var command = connection.CreateCommand();
-            command.CommandText = $"INSERT INTO uploads ({Columns}) VALUES ($id, $owner, $length, $offset, $kind, $raw, $meta, $partials, $created, $expires, $hash, $store, $sha, $video, $completed)";
+            command.CommandText = $"INSERT INTO uploads ({Columns}) VALUES ($id, $owner, $length, $offset, $kind, $raw, $meta, $partials, $created, $expires, $hash, $store, $sha, $video, $completed, $dedup)";
             Bind(command, upload);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -30,7 +30,7 @@ internal sealed class SqliteUploadRepository(SqliteDatabase database) : IUploadR
             command.CommandText = """
                 UPDATE uploads SET owner_id = $owner, length = $length, offset = $offset, kind = $kind, raw_metadata = $raw,
                     metadata_json = $meta, partial_ids = $partials, created_at = $created, expires_at = $expires,
-                    hash_state = $hash, store_state = $store, sha256 = $sha, video_id = $video, completed_at = $completed
+                    hash_state = $hash, store_state = $store, sha256 = $sha, video_id = $video, completed_at = $completed, deduplicated = $dedup
                 WHERE id = $id
                 """;
             Bind(command, upload);
@@ -148,6 +148,7 @@ internal sealed class SqliteUploadRepository(SqliteDatabase database) : IUploadR
         p.AddWithValue("$sha", (object?)upload.Sha256 ?? DBNull.Value);
         p.AddWithValue("$video", (object?)upload.VideoId ?? DBNull.Value);
         p.AddWithValue("$completed", upload.CompletedAt is { } c ? c.ToUnixTimeMilliseconds() : DBNull.Value);
+        p.AddWithValue("$dedup", upload.Deduplicated is { } d ? (d ? 1 : 0) : DBNull.Value);
     }
 
     private static UploadInfo Read(SqliteDataReader r) => new()
@@ -167,5 +168,6 @@ internal sealed class SqliteUploadRepository(SqliteDatabase database) : IUploadR
         Sha256 = r.IsDBNull(12) ? null : r.GetString(12),
         VideoId = r.IsDBNull(13) ? null : r.GetString(13),
         CompletedAt = r.IsDBNull(14) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(14)),
+        Deduplicated = r.IsDBNull(15) ? null : r.GetInt32(15) != 0,
     };
 }
