@@ -108,6 +108,54 @@ public sealed unsafe class ResumableSha256
         BytesHashed += data.Length;
     }
 
+    /// <summary>Bytes appended but not yet compressed (0 to 63): the start of the next 64-byte block.</summary>
+    internal int TailLength => (int)(BytesHashed & 63);
+
+    /// <summary>The eight chaining words, as after the last whole block.</summary>
+    internal void ReadWords(Span<uint> words)
+    {
+        if (_managed is { } managed)
+        {
+            managed.GetState(words);
+            return;
+        }
+
+        var ctx = _context.AsSpan();
+        for (var i = 0; i < 8; i++)
+        {
+            words[i] = BinaryPrimitives.ReadUInt32LittleEndian(ctx.Slice(i * 4, 4));
+        }
+    }
+
+    /// <summary>
+    /// Takes the chaining words after whole blocks were compressed elsewhere (<see cref="Sha256Lanes"/>):
+    /// <paramref name="bytes"/> more bytes were hashed. Only valid with an empty tail.
+    /// </summary>
+    internal void AdvanceWholeBlocks(ReadOnlySpan<uint> words, long bytes)
+    {
+        if (TailLength != 0 || (bytes & 63) != 0)
+        {
+            throw new InvalidOperationException("Whole blocks can only be added at a block boundary.");
+        }
+
+        BytesHashed += bytes;
+        if (_managed is { } managed)
+        {
+            managed.SetState(words, BytesHashed, []);
+            return;
+        }
+
+        var ctx = _context.AsSpan();
+        for (var i = 0; i < 8; i++)
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(ctx.Slice(i * 4, 4), words[i]);
+        }
+
+        var bits = (ulong)BytesHashed << 3;
+        BinaryPrimitives.WriteUInt32LittleEndian(ctx.Slice(32, 4), (uint)bits);
+        BinaryPrimitives.WriteUInt32LittleEndian(ctx.Slice(36, 4), (uint)(bits >> 32));
+    }
+
     /// <summary>Serializes the running state (at most 105 bytes).</summary>
     public byte[] ExportState()
     {

@@ -50,7 +50,7 @@ internal sealed partial class UploadEngine
         using var lease = await _locks.AcquireAsync(id, Options.LockReleaseTimeout, cancellationToken).ConfigureAwait(false);
         var hash = new ResumableSha256();
         var writer = await _data.OpenWriterAsync(id, 0, upload.StoreState, cancellationToken).ConfigureAwait(false);
-        var buffer = Buffers.Rent(ReadBufferSize);
+        var buffer = Buffers.Rent();
         try
         {
             await using (writer.ConfigureAwait(false))
@@ -63,8 +63,8 @@ internal sealed partial class UploadEngine
                         int read;
                         while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
                         {
-                            hash.Append(buffer.AsSpan(0, read));
-                            await writer.WriteAsync(buffer.AsMemory(0, read), CancellationToken.None).ConfigureAwait(false);
+                            hash.Append(buffer.Span[..read]);
+                            await writer.WriteAsync(buffer[..read], CancellationToken.None).ConfigureAwait(false);
                         }
                     }
                 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using ShortVideo.Hashing;
 
 namespace ShortVideo.Uploads;
@@ -9,11 +8,11 @@ internal sealed partial class UploadEngine
     // hashing/writing is noise, small enough for 64+ parallel uploads (64 MiB of buffers in all).
     private const int ReadBufferSize = 512 * 1024;
 
-    // A pool of our own: ArrayPool.Shared keeps about 32 arrays of a size per core, so 64 parallel
-    // uploads (128 buffers) kept allocating fresh 512 KiB arrays on the large object heap, and the
+    // A pool of our own, aligned for O_DIRECT: ArrayPool.Shared keeps about 32 arrays of a size per core, so
+    // 64 parallel uploads (128 buffers) kept allocating fresh 512 KiB arrays on the large object heap, and the
     // page faults and gen-2 collections that follow made system time dominate (measured with
     // `svctl bench upload --parallel 64`). Retains what the busiest moment needed, up to 512 buffers.
-    private static readonly ArrayPool<byte> Buffers = ArrayPool<byte>.Create(ReadBufferSize, 512);
+    private static readonly ReceiveBufferPool Buffers = new(ReadBufferSize, 512);
 
     private static int _activeWriters;
 
@@ -85,8 +84,8 @@ internal sealed partial class UploadEngine
         // bound by receive + hash + write added up on one core. Only one buffer is ever in flight, so the
         // hash sees the bytes in order. (Hashing the server's pipe segments in place, without this copy,
         // measured slower: it hands off every 64 KiB read instead of every 512 KiB.)
-        var receiving = Buffers.Rent(ReadBufferSize);
-        var processing = Buffers.Rent(ReadBufferSize);
+        var receiving = Buffers.Rent();
+        var processing = Buffers.Rent();
         Task inFlight = Task.CompletedTask;
 
         // With at least as many uploads as cores, every core is busy anyway: overlapping only moves the
@@ -116,8 +115,8 @@ internal sealed partial class UploadEngine
                 }
 
                 inFlight = busy
-                    ? HashAndWriteInlineAsync(receiving.AsMemory(0, filled), hash, checksum, writer)
-                    : HashAndWriteAsync(receiving.AsMemory(0, filled), hash, checksum, writer);
+                    ? HashAndWriteInlineAsync(receiving[..filled], hash, checksum, writer)
+                    : HashAndWriteAsync(receiving[..filled], hash, checksum, writer);
                 (receiving, processing) = (processing, receiving);
                 uncommitted += filled;
 
@@ -173,14 +172,14 @@ internal sealed partial class UploadEngine
     /// Reads until the buffer is full or the body ends. A client that vanishes (or a takeover) ends the
     /// fill with what arrived so far, and those bytes are still kept.
     /// </summary>
-    private static async ValueTask<(int Filled, bool Ended, bool Failed)> FillAsync(Stream body, byte[] buffer, CancellationToken cancellationToken)
+    private static async ValueTask<(int Filled, bool Ended, bool Failed)> FillAsync(Stream body, Memory<byte> buffer, CancellationToken cancellationToken)
     {
         var filled = 0;
         try
         {
             while (filled < buffer.Length)
             {
-                var read = await body.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
+                var read = await body.ReadAsync(buffer[filled..], cancellationToken).ConfigureAwait(false);
                 if (read == 0)
                 {
                     return (filled, true, false);
@@ -201,9 +200,9 @@ internal sealed partial class UploadEngine
     /// <summary>Hash and write in parallel on pool threads, while the caller receives the next buffer.</summary>
     private static Task HashAndWriteAsync(ReadOnlyMemory<byte> chunk, ResumableSha256 hash, ChunkChecksum? checksum, IUploadDataWriter writer)
     {
-        var hashing = Task.Run(() =>
+        var hashing = Task.Run(async () =>
         {
-            hash.Append(chunk.Span);
+            await Sha256Lanes.AppendAsync(hash, chunk).ConfigureAwait(false);
             checksum?.Append(chunk.Span);
         });
 
@@ -212,12 +211,12 @@ internal sealed partial class UploadEngine
         return Task.WhenAll(hashing, writing);
     }
 
-    /// <summary>Hash, then write, on the receiving thread.</summary>
-    private static Task HashAndWriteInlineAsync(ReadOnlyMemory<byte> chunk, ResumableSha256 hash, ChunkChecksum? checksum, IUploadDataWriter writer)
+    /// <summary>Hash (together with other uploads' buffers), then write, from the receiving thread.</summary>
+    private static async Task HashAndWriteInlineAsync(ReadOnlyMemory<byte> chunk, ResumableSha256 hash, ChunkChecksum? checksum, IUploadDataWriter writer)
     {
-        hash.Append(chunk.Span);
+        await Sha256Lanes.AppendAsync(hash, chunk).ConfigureAwait(false);
         checksum?.Append(chunk.Span);
-        return writer.WriteAsync(chunk, CancellationToken.None).AsTask();
+        await writer.WriteAsync(chunk, CancellationToken.None).ConfigureAwait(false);
     }
 
     private async ValueTask<UploadInfo> CommitAsync(UploadInfo upload, IUploadDataWriter writer, ResumableSha256 hash, long bytes)

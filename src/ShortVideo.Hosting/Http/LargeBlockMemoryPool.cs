@@ -5,21 +5,22 @@ using Microsoft.AspNetCore.Connections;
 namespace ShortVideo.Hosting.Http;
 
 /// <summary>
-/// Kestrel's transport memory pool with 64 KiB blocks instead of 4 KiB. Kestrel receives into one pool
-/// block per recv() call, so upload bodies arrive in 64 KiB reads instead of 4 KiB ones: a sixteenth of
-/// the syscalls and pipe segments per byte (measured with `svctl bench upload`, see the issue note).
-/// Blocks are pinned (sockets pin them anyway) and at most <see cref="MaxRetainedBlocks"/> are kept idle.
+/// Kestrel's transport memory pool with large blocks (Server:ReceiveBlockBytes, 1 MiB by default) instead of
+/// 4 KiB. Kestrel receives into one pool block per recv() call, so upload bodies arrive in large reads: far
+/// fewer syscalls, wake-ups and pipe segments per byte (measured with `svctl bench upload`, see the issue note).
+/// Blocks are pinned (sockets pin them anyway) and at most <see cref="MaxRetainedBytes"/> of them are kept idle.
 /// </summary>
-internal sealed class LargeBlockMemoryPool : MemoryPool<byte>
+internal sealed class LargeBlockMemoryPool(int blockSize) : MemoryPool<byte>
 {
-    public const int BlockSize = 64 * 1024;
-
-    // 256 MiB of idle blocks at most (64 busy uploads fill 1024 blocks: Kestrel buffers up to 1 MiB each).
-    private const int MaxRetainedBlocks = 4096;
+    // Idle blocks kept for reuse, in bytes (64 busy uploads hold about 64 MiB: Kestrel buffers up to 1 MiB each).
+    private const long MaxRetainedBytes = 256L * 1024 * 1024;
 
     private readonly ConcurrentQueue<byte[]> _idle = new();
+    private readonly int _maxRetainedBlocks = (int)Math.Max(16, MaxRetainedBytes / blockSize);
     private int _idleCount;
     private bool _disposed;
+
+    public int BlockSize { get; } = blockSize;
 
     public override int MaxBufferSize => BlockSize;
 
@@ -47,7 +48,7 @@ internal sealed class LargeBlockMemoryPool : MemoryPool<byte>
 
     private void Return(byte[] block)
     {
-        if (!_disposed && Interlocked.Increment(ref _idleCount) <= MaxRetainedBlocks)
+        if (!_disposed && Interlocked.Increment(ref _idleCount) <= _maxRetainedBlocks)
         {
             _idle.Enqueue(block);
         }
@@ -74,7 +75,7 @@ internal sealed class LargeBlockMemoryPool : MemoryPool<byte>
 }
 
 /// <summary>Hands Kestrel the large-block pool (resolved from DI by Kestrel's socket transport).</summary>
-internal sealed class LargeBlockMemoryPoolFactory : IMemoryPoolFactory<byte>
+internal sealed class LargeBlockMemoryPoolFactory(int blockSize) : IMemoryPoolFactory<byte>
 {
-    public MemoryPool<byte> Create(MemoryPoolOptions? options = null) => new LargeBlockMemoryPool();
+    public MemoryPool<byte> Create(MemoryPoolOptions? options = null) => new LargeBlockMemoryPool(blockSize);
 }

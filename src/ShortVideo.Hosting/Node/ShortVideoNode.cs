@@ -45,8 +45,11 @@ public static class ShortVideoNode
         builder.Configuration.AddInMemoryCollection(QuietFrameworkLogs);
         builder.Configuration.AddConfiguration(configuration);
         builder.WebHost.UseUrls((configuration["Urls"] ?? DefaultUrls).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        var server = configuration.GetSection("Server").Get<NodeServerOptions>() ?? new NodeServerOptions();
+        server.Validate();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
-        builder.Services.AddSingleton<IMemoryPoolFactory<byte>, LargeBlockMemoryPoolFactory>();
+        builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = server.InlineScheduling);
+        builder.Services.AddSingleton<IMemoryPoolFactory<byte>>(new LargeBlockMemoryPoolFactory(server.ReceiveBlockBytes));
         builder.Services.AddShortVideoNode(builder.Configuration);
 
         // Upload writes block a pool thread for the device's latency (O_DIRECT). With the default minimum

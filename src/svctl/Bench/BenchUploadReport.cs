@@ -41,6 +41,9 @@ internal sealed record BenchUploadReport
 
     /// <summary>Our throughput ÷ the peer's.</summary>
     public double? RatioToPeer { get; init; }
+
+    /// <summary>Uploads whose recorded SHA-256 was checked against the bytes sent (our node only).</summary>
+    public int? HashesVerified { get; init; }
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]

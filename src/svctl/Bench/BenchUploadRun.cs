@@ -21,6 +21,7 @@ internal static class BenchUploadRun
 
             using var http = TusUploadClient.CreateHttpClient();
             UploadWorkloadResult ours;
+            int? verified = null;
             if (settings.Server is { } server)
             {
                 status($"uploading {settings.Parallel} x {settings.SizeMiB} MiB to {server}");
@@ -33,6 +34,8 @@ internal static class BenchUploadRun
                 status($"uploading {settings.Parallel} x {settings.SizeMiB} MiB to the svctl node");
                 var endpoint = new Uri(node.BaseUrl, "/" + TusEndpoint.DefaultPath);
                 ours = await UploadWorkload.RunAsync(Workload(settings, endpoint, node.Token), payload, http, cancellationToken);
+                status("checking the SHA-256 the node recorded for every upload");
+                verified = await HashVerification.VerifyAsync(http, node.BaseUrl, node.Token, ours.VideoIds, payload, cancellationToken);
             }
 
             UploadWorkloadResult? peer = null;
@@ -44,7 +47,7 @@ internal static class BenchUploadRun
                 peer = await UploadWorkload.RunAsync(Workload(settings, peerProcess.Endpoint, null), payload, http, cancellationToken);
             }
 
-            return Report(settings, settings.Server?.AbsoluteUri ?? "svctl node", diskMBps, ours, peer);
+            return Report(settings, settings.Server?.AbsoluteUri ?? "svctl node", diskMBps, ours, peer) with { HashesVerified = verified };
         }
         finally
         {

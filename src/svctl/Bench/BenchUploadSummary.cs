@@ -42,6 +42,11 @@ internal static class BenchUploadSummary
             Row(table, hasPeer, "ratio to peer", toPeer, null);
         }
 
+        if (report.HashesVerified is { } verified)
+        {
+            Row(table, hasPeer, "SHA-256 verified (uploads)", verified, null);
+        }
+
         console.Write(table);
     }
 

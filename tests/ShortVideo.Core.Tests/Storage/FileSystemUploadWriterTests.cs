@@ -65,6 +65,47 @@ public sealed class FileSystemUploadWriterTests : IDisposable
         Assert.Equal(source, await File.ReadAllBytesAsync(Path.Combine(_root, "uploads", "u1.bin")));
     }
 
+    [Fact]
+    public async Task Aligned_receive_buffers_go_to_the_device_as_they_are_and_odd_tails_still_land_exactly()
+    {
+        // The engine's buffers are block-aligned: whole blocks skip the staging copy, a ragged end is staged,
+        // and after an unaligned commit the writer falls back to staging until the end of the upload.
+        var store = Store(directIo: true);
+        await store.CreateAsync("u3", CancellationToken.None);
+        var pool = new ShortVideo.Uploads.ReceiveBufferPool(512 * 1024, 4);
+        var source = new byte[(5 * 512 * 1024) + 777];
+        new Random(7).NextBytes(source);
+        long committed = 0;
+        await using (var writer = await store.OpenWriterAsync("u3", 0, null, CancellationToken.None))
+        {
+            foreach (var size in new[] { 512 * 1024, 512 * 1024, (512 * 1024) - 100, 512 * 1024, 100 + (512 * 1024) + 777 - (512 * 1024) })
+            {
+                var buffer = pool.Rent();
+                source.AsSpan((int)committed, size).CopyTo(buffer.Span);
+                await writer.WriteAsync(buffer[..size], CancellationToken.None);
+                pool.Return(buffer);
+                committed += size;
+                await writer.CommitAsync(CancellationToken.None);
+                Assert.Equal(committed, writer.Position);
+            }
+
+            // A rolled-back aligned buffer leaves nothing behind.
+            var extra = pool.Rent();
+            await writer.WriteAsync(extra, CancellationToken.None);
+            await writer.RollbackAsync(CancellationToken.None);
+            pool.Return(extra);
+        }
+
+        var last = source.AsSpan((int)committed).ToArray();
+        await using (var writer = await store.OpenWriterAsync("u3", committed, null, CancellationToken.None))
+        {
+            await writer.WriteAsync(last, CancellationToken.None);
+            await writer.CommitAsync(CancellationToken.None);
+        }
+
+        Assert.Equal(source, await File.ReadAllBytesAsync(Path.Combine(_root, "uploads", "u3.bin")));
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

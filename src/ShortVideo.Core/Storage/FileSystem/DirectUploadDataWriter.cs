@@ -49,6 +49,22 @@ internal sealed class DirectUploadDataWriter : IUploadDataWriter
 
     public async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
+        if (_stagingLength == 0 && data.Length >= DirectIo.Alignment && IsAligned(data))
+        {
+            // Block-aligned caller memory at a block-aligned file offset (the engine receives into aligned
+            // buffers, and chunks end on block boundaries): straight to the device, no staging copy. The
+            // caller's buffer stays in use until the returned task completes.
+            var whole = data.Length & ~(DirectIo.Alignment - 1);
+            await _pendingWrite.ConfigureAwait(false);
+            var at = _stagingOffset;
+            var blocks = data[..whole];
+            _pendingWrite = Task.Run(() => WriteBlocks(blocks, at), CancellationToken.None);
+            _stagingOffset += whole;
+            Stage(data.Span[whole..]);
+            await _pendingWrite.ConfigureAwait(false);
+            return;
+        }
+
         while (!data.IsEmpty)
         {
             data = data[Stage(data.Span)..];
@@ -129,6 +145,18 @@ internal sealed class DirectUploadDataWriter : IUploadDataWriter
 
     private unsafe void WriteBlocks(nint buffer, int length, long fileOffset) =>
         RandomAccess.Write(_handle, new ReadOnlySpan<byte>((void*)buffer, length), fileOffset);
+
+    private void WriteBlocks(ReadOnlyMemory<byte> blocks, long fileOffset)
+    {
+        using var pin = blocks.Pin();
+        RandomAccess.Write(_handle, blocks.Span, fileOffset);
+    }
+
+    private static unsafe bool IsAligned(ReadOnlyMemory<byte> data)
+    {
+        using var pin = data.Pin();
+        return (nuint)pin.Pointer % DirectIo.Alignment == 0;
+    }
 
     /// <summary>O_DIRECT writes whole blocks: pad the last one with zeros, then cut the file to the real length.</summary>
     private unsafe void WriteLastBlock()
