@@ -4,15 +4,19 @@ namespace ShortVideo.Uploads;
 
 internal sealed partial class UploadEngine
 {
-    // 512 KiB buffers, two per PATCH: large enough that the hand-off between receiving and
-    // hashing/writing is noise, small enough for 64+ parallel uploads (64 MiB of buffers in all).
-    private const int ReadBufferSize = 512 * 1024;
+    // Two receive buffers per PATCH. With many uploads in flight, 512 KiB each: small enough for 64+ parallel
+    // uploads (64 MiB in all), and many same-sized appends keep the 16 SHA-256 lanes full (2 MiB measured 9%
+    // slower there). With fewer uploads than cores, 2 MiB each: a lone upload pays two thread hand-offs per
+    // buffer, and a quarter of them took one upload from ~735 to ~840 MB/s (`svctl bench upload`, same run).
+    private const int SharedBufferSize = 512 * 1024;
+    private const int SoloBufferSize = 2 * 1024 * 1024;
 
-    // A pool of our own, aligned for O_DIRECT: ArrayPool.Shared keeps about 32 arrays of a size per core, so
+    // Pools of our own, aligned for O_DIRECT: ArrayPool.Shared keeps about 32 arrays of a size per core, so
     // 64 parallel uploads (128 buffers) kept allocating fresh 512 KiB arrays on the large object heap, and the
     // page faults and gen-2 collections that follow made system time dominate (measured with
-    // `svctl bench upload --parallel 64`). Retains what the busiest moment needed, up to 512 buffers.
-    private static readonly ReceiveBufferPool Buffers = new(ReadBufferSize, 512);
+    // `svctl bench upload --parallel 64`). Each retains what its busiest moment needed, up to a cap.
+    private static readonly ReceiveBufferPool Buffers = new(SharedBufferSize, 512);
+    private static readonly ReceiveBufferPool SoloBuffers = new(SoloBufferSize, 16);
 
     private static int _activeWriters;
 
@@ -83,15 +87,17 @@ internal sealed partial class UploadEngine
         // 1.35 GB/s per core here) and the write to the store run side by side, so one upload is not
         // bound by receive + hash + write added up on one core. Only one buffer is ever in flight, so the
         // hash sees the bytes in order. (Hashing the server's pipe segments in place, without this copy,
-        // measured slower: it hands off every 64 KiB read instead of every 512 KiB.)
-        var receiving = Buffers.Rent();
-        var processing = Buffers.Rent();
-        Task inFlight = Task.CompletedTask;
-
+        // measured slower: it hands off every 64 KiB read instead of every buffer.)
+        //
         // With at least as many uploads as cores, every core is busy anyway: overlapping only moves the
         // bytes between cores (two thread-pool hops per buffer, cold caches for the next copy of them).
-        // Then hash and write where the bytes were received, while they are still hot.
+        // Then hash (batched with the other uploads' buffers) and write from the receiving thread.
         var busy = Interlocked.Increment(ref _activeWriters) >= Environment.ProcessorCount;
+        var pool = busy ? Buffers : SoloBuffers;
+        var receiving = pool.Rent();
+        var processing = pool.Rent();
+        Task inFlight = Task.CompletedTask;
+
         var interrupted = false;
         long uncommitted = 0;
         try
@@ -142,8 +148,8 @@ internal sealed partial class UploadEngine
 
             // A failed write may still use its buffer: wait for it before the buffers go back to the pool.
             await inFlight.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
-            Buffers.Return(receiving);
-            Buffers.Return(processing);
+            pool.Return(receiving);
+            pool.Return(processing);
         }
 
         if (checksum is not null && (interrupted || !checksum.Matches()))
