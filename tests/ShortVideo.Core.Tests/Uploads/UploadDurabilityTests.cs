@@ -95,7 +95,7 @@ public sealed class UploadDurabilityTests
     [Fact]
     public async Task Unfinished_uploads_expire_are_swept_and_answer_gone()
     {
-        var time = new ManualTime(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var time = new ManualTimeProvider();
         var harness = new EngineHarness(configure: o => o.Expiration = TimeSpan.FromMinutes(10), time: time);
         var id = (await harness.CreateAsync(100)).Upload.Id;
         await harness.PatchAsync(id, 0, new byte[40]);
@@ -139,14 +139,5 @@ public sealed class UploadDurabilityTests
             await Task.Delay(Timeout.Infinite, cancellationToken);
             return 0;
         }
-    }
-
-    private sealed class ManualTime(DateTimeOffset start) : TimeProvider
-    {
-        private DateTimeOffset _now = start;
-
-        public override DateTimeOffset GetUtcNow() => _now;
-
-        public void Advance(TimeSpan by) => _now += by;
     }
 }

@@ -50,5 +50,25 @@ internal static class SqliteSchema
         """
         ALTER TABLE uploads ADD COLUMN deduplicated INTEGER NULL;
         """,
+        """
+        CREATE TABLE jobs (
+            id               INTEGER PRIMARY KEY,
+            kind             TEXT NOT NULL,
+            key              TEXT NOT NULL,
+            payload          TEXT NULL,
+            status           INTEGER NOT NULL,
+            attempts         INTEGER NOT NULL,
+            not_before       INTEGER NOT NULL,
+            lease_owner      TEXT NULL,
+            lease_token      TEXT NULL,
+            lease_expires_at INTEGER NULL,
+            last_error       TEXT NULL,
+            created_at       INTEGER NOT NULL,
+            updated_at       INTEGER NOT NULL,
+            UNIQUE (kind, key)
+        );
+        CREATE INDEX jobs_runnable ON jobs (kind, status, not_before);
+        CREATE INDEX jobs_by_lease_expiry ON jobs (kind, lease_expires_at) WHERE status = 1;
+        """,
     ];
 }
