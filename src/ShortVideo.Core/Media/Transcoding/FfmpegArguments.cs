@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Text;
+using ShortVideo.Media.Ladder;
+
+namespace ShortVideo.Media.Transcoding;
+
+/// <summary>
+/// The argument list of the one ffmpeg process that decodes a source once and encodes every rendition
+/// and the poster from it: one filter graph splits the decoded frames, scales each size once, and feeds
+/// one encoder and one HLS muxer per rendition.
+/// </summary>
+internal static partial class FfmpegArguments
+{
+    /// <summary>Name of the poster file in the output directory.</summary>
+    public const string PosterFileName = "poster.jpg";
+
+    /// <summary>Name of each rendition's media playlist inside its folder.</summary>
+    public const string PlaylistFileName = "index.m3u8";
+
+    // Posters are shown in feeds on phones; a 720 short side is sharp there and keeps the thumbnail
+    // filter's frame buffer (it holds every frame it compares) small.
+    private const int PosterMaxShortSide = 720;
+
+    // The thumbnail filter compares this many seconds of frames and keeps the one closest to their
+    // average histogram, which passes over black or flash frames at the very start.
+    private const double PosterWindowSeconds = 3;
+
+    public static IReadOnlyList<string> Build(TranscodeSource source, IReadOnlyList<Rendition> ladder, string outputDirectory, LadderOptions options)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(ladder.Count);
+        var args = new List<string> { "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error", "-y", "-i", source.InputPath };
+        args.Add("-filter_complex");
+        args.Add(FilterGraph(source, ladder));
+        for (var i = 0; i < ladder.Count; i++)
+        {
+            AddRendition(args, ladder[i], i, outputDirectory, options);
+        }
+
+        args.AddRange(["-map", "[poster]", "-frames:v", "1", "-update", "1", "-q:v", "3", Path.Combine(outputDirectory, PosterFileName)]);
+        return args;
+    }
+
+    /// <summary>"[0:v]split=S+1" once, then per distinct size one scale (split again when several codecs share it), plus the poster branch.</summary>
+    internal static string FilterGraph(TranscodeSource source, IReadOnlyList<Rendition> ladder)
+    {
+        var sizes = new List<(int Width, int Height)>();
+        foreach (var r in ladder)
+        {
+            if (!sizes.Contains((r.Width, r.Height)))
+            {
+                sizes.Add((r.Width, r.Height));
+            }
+        }
+
+        var graph = new StringBuilder("[0:v]");
+        if (source.FrameRate > LadderPlanner.MaxFrameRate)
+        {
+            graph.Append(CultureInfo.InvariantCulture, $"fps={LadderPlanner.MaxFrameRate},");
+        }
+
+        graph.Append(CultureInfo.InvariantCulture, $"split={sizes.Count + 1}");
+        for (var s = 0; s <= sizes.Count; s++)
+        {
+            graph.Append(CultureInfo.InvariantCulture, $"[s{s}]");
+        }
+
+        for (var s = 0; s < sizes.Count; s++)
+        {
+            var (width, height) = sizes[s];
+            graph.Append(CultureInfo.InvariantCulture, $";[s{s}]scale={width}:{height},setsar=1,format=yuv420p");
+            var users = new List<int>();
+            for (var i = 0; i < ladder.Count; i++)
+            {
+                if (ladder[i].Width == width && ladder[i].Height == height)
+                {
+                    users.Add(i);
+                }
+            }
+
+            if (users.Count > 1)
+            {
+                graph.Append(CultureInfo.InvariantCulture, $",split={users.Count}");
+            }
+
+            foreach (var i in users)
+            {
+                graph.Append(CultureInfo.InvariantCulture, $"[v{i}]");
+            }
+        }
+
+        var poster = PosterSize(ladder);
+        var window = Math.Clamp((int)Math.Round(Math.Min(source.FrameRate, LadderPlanner.MaxFrameRate) * PosterWindowSeconds), 1, 180);
+        graph.Append(CultureInfo.InvariantCulture, $";[s{sizes.Count}]scale={poster.Width}:{poster.Height},setsar=1,thumbnail={window}[poster]");
+        return graph.ToString();
+    }
+
+    // The largest rung with a short side of at most 720, else the smallest rung.
+    private static (int Width, int Height) PosterSize(IReadOnlyList<Rendition> ladder)
+    {
+        Rendition? fitting = null;
+        var smallest = ladder[0];
+        foreach (var r in ladder)
+        {
+            if (Math.Min(r.Width, r.Height) <= PosterMaxShortSide && (fitting is null || r.Width * r.Height > fitting.Width * fitting.Height))
+            {
+                fitting = r;
+            }
+
+            if (r.Width * r.Height < smallest.Width * smallest.Height)
+            {
+                smallest = r;
+            }
+        }
+
+        var chosen = fitting ?? smallest;
+        return (chosen.Width, chosen.Height);
+    }
+
+    private static void AddRendition(List<string> args, Rendition rendition, int index, string outputDirectory, LadderOptions options)
+    {
+        args.AddRange(["-map", $"[v{index.ToString(CultureInfo.InvariantCulture)}]"]);
+        if (rendition.HasAudio)
+        {
+            args.AddRange(["-map", "0:a:0"]);
+        }
+
+        AddVideoEncoder(args, rendition, options);
+        var keyframeSeconds = options.KeyframeInterval.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+
+        // Keyframes at the same instants in every rendition (not at scene cuts), so a player can switch
+        // renditions at any segment boundary; the expression forces one at every multiple of the interval.
+        args.AddRange(["-force_key_frames", $"expr:gte(t,n_forced*{keyframeSeconds})"]);
+        args.AddRange(["-b:v", Bits(rendition.VideoBitrate), "-maxrate", Bits(rendition.MaxBitrate), "-bufsize", Bits(rendition.BufferSize)]);
+        if (rendition.HasAudio)
+        {
+            args.AddRange(["-c:a", "aac", "-b:a", Bits(rendition.AudioBitrate), "-ac", "2"]);
+        }
+
+        var folder = Path.Combine(outputDirectory, rendition.Name);
+        args.AddRange(
+        [
+            "-f", "hls",
+            "-hls_time", options.SegmentDuration.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture),
+            "-hls_playlist_type", "vod",
+            "-hls_segment_type", "fmp4",
+            "-hls_flags", "independent_segments",
+            "-hls_fmp4_init_filename", "init.mp4",
+            "-hls_segment_filename", Path.Combine(folder, "seg_%04d.m4s"),
+            Path.Combine(folder, PlaylistFileName),
+        ]);
+    }
+
+    private static string Bits(int bitsPerSecond) => bitsPerSecond.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,68 @@
+using Microsoft.Extensions.Options;
+using ShortVideo.Media.Hls;
+using ShortVideo.Media.Ladder;
+
+namespace ShortVideo.Media.Transcoding;
+
+/// <summary>
+/// Encodes a source into an fMP4 HLS ladder with one ffmpeg process (one decode for every rendition and
+/// the poster), then measures the renditions and writes the master playlist from the measurements.
+/// </summary>
+internal sealed class HlsTranscoder
+{
+    /// <summary>Name of the master playlist in the output directory.</summary>
+    public const string MasterFileName = "master.m3u8";
+
+    private readonly TranscoderOptions _options;
+    private readonly LadderOptions _ladder;
+    private readonly TimeProvider _time;
+
+    public HlsTranscoder(IOptions<TranscoderOptions> options, IOptions<LadderOptions> ladder, TimeProvider time)
+    {
+        _options = options.Value;
+        _ladder = ladder.Value;
+        _time = time;
+    }
+
+    /// <summary>The ffmpeg arguments <see cref="TranscodeAsync"/> runs, exposed for inspection and tests.</summary>
+    public IReadOnlyList<string> BuildArguments(TranscodeSource source, IReadOnlyList<Rendition> ladder, string outputDirectory) =>
+        FfmpegArguments.Build(source, ladder, outputDirectory, _ladder);
+
+    public async Task<TranscodeResult> TranscodeAsync(TranscodeSource source, IReadOnlyList<Rendition> ladder, string outputDirectory, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(ladder);
+        outputDirectory = Path.GetFullPath(outputDirectory);
+        foreach (var rendition in ladder)
+        {
+            Directory.CreateDirectory(Path.Combine(outputDirectory, rendition.Name));
+        }
+
+        var arguments = BuildArguments(source, ladder, outputDirectory);
+        var started = _time.GetTimestamp();
+        await FfmpegProcess.RunAsync(_options.FfmpegPath, arguments, _options.Timeout, ct).ConfigureAwait(false);
+        var wallTime = _time.GetElapsedTime(started);
+
+        var outputs = new List<RenditionOutput>(ladder.Count);
+        var entries = new List<MasterEntry>(ladder.Count);
+        foreach (var rendition in ladder)
+        {
+            var folder = Path.Combine(outputDirectory, rendition.Name);
+            var playlistPath = Path.Combine(folder, FfmpegArguments.PlaylistFileName);
+            var playlist = MediaPlaylist.Parse(await File.ReadAllTextAsync(playlistPath, ct).ConfigureAwait(false));
+            var measured = BandwidthMeasurement.Measure(playlist, uri => LengthOf(Path.Combine(folder, uri)));
+            outputs.Add(new RenditionOutput(rendition, playlistPath, measured));
+            entries.Add(new MasterEntry(rendition, measured, rendition.Name + "/" + FfmpegArguments.PlaylistFileName));
+        }
+
+        var masterPath = Path.Combine(outputDirectory, MasterFileName);
+        await File.WriteAllTextAsync(masterPath, MasterPlaylistWriter.Write(entries), ct).ConfigureAwait(false);
+        return new TranscodeResult(masterPath, Path.Combine(outputDirectory, FfmpegArguments.PosterFileName), outputs, wallTime);
+    }
+
+    private static long? LengthOf(string path)
+    {
+        var file = new FileInfo(path);
+        return file.Exists ? file.Length : null;
+    }
+}

@@ -1,0 +1,21 @@
+using ShortVideo.Media.Hls;
+using ShortVideo.Media.Ladder;
+
+namespace ShortVideo.Media.Transcoding;
+
+/// <summary>One encoded rendition and what was measured from its files.</summary>
+/// <param name="Rendition">What it was encoded as.</param>
+/// <param name="PlaylistPath">Its media playlist.</param>
+/// <param name="Measured">Bit rates and segments measured from the playlist and segment files.</param>
+internal sealed record RenditionOutput(Rendition Rendition, string PlaylistPath, BandwidthMeasurement Measured);
+
+/// <summary>The outcome of one transcode.</summary>
+/// <param name="MasterPlaylistPath">The master playlist written over the renditions.</param>
+/// <param name="PosterPath">The poster JPEG.</param>
+/// <param name="Renditions">Every rendition, in ladder order.</param>
+/// <param name="WallTime">Time the ffmpeg process ran.</param>
+internal sealed record TranscodeResult(
+    string MasterPlaylistPath,
+    string PosterPath,
+    IReadOnlyList<RenditionOutput> Renditions,
+    TimeSpan WallTime);
