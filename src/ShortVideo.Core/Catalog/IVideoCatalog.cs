@@ -8,4 +8,13 @@ public interface IVideoCatalog
 
     /// <summary>Returns the video, or null.</summary>
     ValueTask<VideoRecord?> GetAsync(string videoId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes what processing and the owner may change: status, error, duration, visibility, media version,
+    /// thumbnails and near-duplicate. Returns false when no such video exists.
+    /// </summary>
+    ValueTask<bool> UpdateAsync(VideoRecord video, CancellationToken cancellationToken);
+
+    /// <summary>Ids of videos in <paramref name="status"/>, oldest first (for recovery after a crash).</summary>
+    ValueTask<IReadOnlyList<string>> ListIdsAsync(VideoStatus status, int limit, CancellationToken cancellationToken);
 }

@@ -36,6 +36,18 @@ public sealed record VideoRecord
     /// <summary>Duration once probed.</summary>
     public long? DurationMs { get; init; }
 
+    /// <summary>Who may watch it: everyone, or only the creator.</summary>
+    public VideoVisibility Visibility { get; init; }
+
+    /// <summary>The published media version (media/{id}/{version}/); null until the video is ready.</summary>
+    public string? MediaVersion { get; init; }
+
+    /// <summary>Media files of the version (relative paths): the poster first, then storyboard files.</summary>
+    public IReadOnlyList<string> Thumbnails { get; init; } = [];
+
+    /// <summary>An earlier video this one re-encodes, resizes or crops, when the fingerprint index finds one.</summary>
+    public string? NearDuplicateOf { get; init; }
+
     /// <summary>The tus upload it came from.</summary>
     public string? UploadId { get; init; }
 
@@ -57,4 +69,14 @@ public enum VideoStatus
 
     /// <summary>Refused or failed; see <see cref="VideoRecord.Error"/>.</summary>
     Failed = 3,
+}
+
+/// <summary>Who may watch a video.</summary>
+public enum VideoVisibility
+{
+    /// <summary>Anyone.</summary>
+    Public = 0,
+
+    /// <summary>Only its creator; media answers 403 to everyone else.</summary>
+    Private = 1,
 }

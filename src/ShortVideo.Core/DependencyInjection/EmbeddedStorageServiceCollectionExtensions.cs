@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using ShortVideo;
 using ShortVideo.Blobs;
 using ShortVideo.Catalog;
+using ShortVideo.Media.Storage;
 using ShortVideo.Storage.FileSystem;
 using ShortVideo.Storage.Sqlite;
 using ShortVideo.Uploads;
@@ -11,7 +12,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>The embedded defaults of a one-process node: files in the data directory and SQLite.</summary>
 public static class EmbeddedStorageServiceCollectionExtensions
 {
-    /// <summary>Uploads and blobs as files under the data directory (or Storage:FileSystem:Root).</summary>
+    /// <summary>Uploads, blobs and processed media as files under the data directory (or Storage:FileSystem:Root).</summary>
     public static IShortVideoBuilder AddFileSystemStorage(this IShortVideoBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -19,6 +20,7 @@ public static class EmbeddedStorageServiceCollectionExtensions
         builder.Services.TryAddSingleton<FileSystemPaths>();
         builder.Services.TryAddSingleton<IUploadDataStore, FileSystemUploadDataStore>();
         builder.Services.TryAddSingleton<IBlobStore, FileSystemBlobStore>();
+        builder.Services.TryAddSingleton<IMediaStore, FileSystemMediaStore>();
         return builder;
     }
 

@@ -43,8 +43,7 @@ internal sealed partial class UploadEngine
 
         // INSERT OR IGNORE: after a crash here the next request writes the same video once.
         var metadata = upload.Metadata;
-        await _videos.CreateAsync(
-            new VideoRecord
+        var video = new VideoRecord
             {
                 Id = upload.VideoId!,
                 CreatorId = upload.OwnerId,
@@ -57,8 +56,15 @@ internal sealed partial class UploadEngine
                 ContentType = metadata.GetValueOrDefault("filetype") ?? metadata.GetValueOrDefault("contentType"),
                 UploadId = upload.Id,
                 CreatedAt = _time.GetUtcNow(),
-            },
-            CancellationToken.None).ConfigureAwait(false);
+                Visibility = UploadMetadata.Visibility(metadata),
+            };
+        await _videos.CreateAsync(video, CancellationToken.None).ConfigureAwait(false);
+
+        // Before the upload counts as completed: a crash in between repeats this on the next request.
+        foreach (var listener in _events)
+        {
+            await listener.VideoUploadedAsync(video, CancellationToken.None).ConfigureAwait(false);
+        }
 
         upload = upload with { CompletedAt = _time.GetUtcNow() };
         await _uploads.UpdateAsync(upload, CancellationToken.None).ConfigureAwait(false);

@@ -18,6 +18,7 @@ internal sealed partial class UploadEngine
     private readonly IUploadDataStore _data;
     private readonly IBlobStore _blobs;
     private readonly IVideoCatalog _videos;
+    private readonly IVideoEvents[] _events;
     private readonly UploadLocks _locks;
     private readonly TimeProvider _time;
     private readonly ILogger<UploadEngine> _logger;
@@ -27,6 +28,7 @@ internal sealed partial class UploadEngine
         IUploadDataStore data,
         IBlobStore blobs,
         IVideoCatalog videos,
+        IEnumerable<IVideoEvents> events,
         UploadLocks locks,
         IOptions<UploadOptions> options,
         TimeProvider time,
@@ -36,6 +38,7 @@ internal sealed partial class UploadEngine
         _data = data;
         _blobs = blobs;
         _videos = videos;
+        _events = [.. events];
         _locks = locks;
         Options = options.Value;
         _time = time;
@@ -48,6 +51,7 @@ internal sealed partial class UploadEngine
     public async ValueTask<UploadResult> CreateAsync(CreateUploadRequest request, Stream? body, long? contentLength, CancellationToken cancellationToken)
     {
         var metadata = UploadMetadata.Parse(request.RawMetadata, Options.MaxMetadataBytes);
+        UploadMetadata.Visibility(metadata);
         if (request.Kind == UploadKind.Final)
         {
             if (body is not null && contentLength is > 0)

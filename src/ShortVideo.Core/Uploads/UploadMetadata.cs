@@ -1,3 +1,4 @@
+using ShortVideo.Catalog;
 using System.Text;
 
 namespace ShortVideo.Uploads;
@@ -48,6 +49,18 @@ internal static class UploadMetadata
 
         return result;
     }
+
+    /// <summary>
+    /// The `visibility` metadata value: public (the default) or private. Anything else is refused when the
+    /// upload is created, so a typo never publishes a video its owner meant to keep private.
+    /// </summary>
+    public static VideoVisibility Visibility(IReadOnlyDictionary<string, string?> metadata) =>
+        metadata.GetValueOrDefault("visibility") switch
+        {
+            null or "public" => VideoVisibility.Public,
+            "private" => VideoVisibility.Private,
+            var other => throw Invalid($"Upload-Metadata visibility '{Printable(other)}' is not valid: use public or private."),
+        };
 
     /// <summary>The last path segment of a client file name, stripped of control characters, at most 255 chars.</summary>
     public static string? SafeFileName(string? fileName)

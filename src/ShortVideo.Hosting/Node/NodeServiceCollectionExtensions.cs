@@ -3,7 +3,13 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using ShortVideo;
 using ShortVideo.Hosting.Configuration;
+using ShortVideo.Hosting.Media;
 using ShortVideo.Hosting.Node;
+using ShortVideo.Jobs;
+using ShortVideo.Media.Ladder;
+using ShortVideo.Media.Pipeline;
+using ShortVideo.Media.Probing;
+using ShortVideo.Media.Transcoding;
 using ShortVideo.Hosting.Storage.S3;
 using ShortVideo.Hosting.Uploads;
 using ShortVideo.Hosting.Videos;
@@ -43,27 +49,47 @@ public static class NodeServiceCollectionExtensions
             throw new InvalidOperationException($"Storage:Provider '{provider}' is not known; use FileSystem or S3.");
         }
 
-        builder.AddSqliteMetadata().AddUploads().AddShortVideoAuth();
+        services.AddOptions<JobQueueOptions>().Bind(configuration.GetSection(JobQueueOptions.SectionName));
+        services.AddOptions<MediaProbeOptions>().Bind(configuration.GetSection(MediaProbeOptions.SectionName));
+        services.AddOptions<LadderOptions>().Bind(configuration.GetSection(LadderOptions.SectionName));
+        services.AddOptions<TranscoderOptions>().Bind(configuration.GetSection(TranscoderOptions.SectionName));
+        services.AddOptions<MediaPipelineOptions>().Bind(configuration.GetSection(MediaPipelineOptions.SectionName));
+        builder.AddSqliteMetadata().AddSqliteJobQueue().AddUploads().AddMediaPipeline().AddShortVideoAuth();
+        services.AddHostedService<MediaWorkerService>();
         services.AddProblemDetails();
         services.AddCors(cors => cors.AddPolicy(TusEndpoints.CorsPolicy, policy =>
         {
-            var origins = configuration.GetSection("Cors:AllowedOrigins").Get<string[]>();
-            if (origins is { Length: > 0 })
-            {
-                policy.WithOrigins(origins);
-            }
-            else
-            {
-                policy.AllowAnyOrigin();
-            }
-
+            AllowConfiguredOrigins(policy, configuration);
             policy.WithMethods("POST", "GET", "HEAD", "PATCH", "DELETE", "OPTIONS")
                 .WithHeaders(TusHeaders.RequestHeaders)
                 .WithExposedHeaders(TusHeaders.ExposedHeaders)
                 .SetPreflightMaxAge(TimeSpan.FromHours(24));
         }));
+        services.AddCors(cors => cors.AddPolicy(MediaEndpoints.CorsPolicy, policy =>
+        {
+            AllowConfiguredOrigins(policy, configuration);
+            // Players send Range (segments) and, for private videos, Authorization; they read Content-Range and ETag.
+            policy.WithMethods("GET", "HEAD")
+                .WithHeaders("Range", "Authorization", "If-None-Match", "If-Range")
+                .WithExposedHeaders("Content-Length", "Content-Range", "Accept-Ranges", "ETag")
+                .SetPreflightMaxAge(TimeSpan.FromHours(24));
+        }));
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
         return builder;
+    }
+
+    /// <summary>Cors:AllowedOrigins when set, any origin otherwise (browsers on other origins are the point of CORS here).</summary>
+    private static void AllowConfiguredOrigins(Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicyBuilder policy, IConfiguration configuration)
+    {
+        var origins = configuration.GetSection("Cors:AllowedOrigins").Get<string[]>();
+        if (origins is { Length: > 0 })
+        {
+            policy.WithOrigins(origins);
+        }
+        else
+        {
+            policy.AllowAnyOrigin();
+        }
     }
 
     /// <summary>The request pipeline of a node: errors as problem+json, CORS, auth, endpoints, /healthz.</summary>
@@ -78,6 +104,7 @@ public static class NodeServiceCollectionExtensions
         app.MapHealthChecks("/healthz");
         app.MapTusUploads();
         app.MapVideos();
+        app.MapMedia();
         return app;
     }
 }

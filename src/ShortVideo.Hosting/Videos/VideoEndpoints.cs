@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using System.Text.Json;
 using ShortVideo.Catalog;
+using ShortVideo.Hosting.Auth;
 
 namespace ShortVideo.Hosting.Videos;
 
@@ -12,14 +14,64 @@ internal static class VideoEndpoints
     {
         var group = endpoints.MapGroup("/api/v1/videos").RequireAuthorization();
         group.MapGet("/{id}", GetAsync);
+        group.MapPatch("/{id}", ChangeAsync);
         return group;
     }
 
     private static async Task<IResult> GetAsync(string id, IVideoCatalog videos, HttpContext http)
     {
-        var video = await videos.GetAsync(id, http.RequestAborted).ConfigureAwait(false);
-        return video is null
-            ? Results.Problem(detail: $"No video with id '{(id.Length > 40 ? id[..40] : id)}' exists.", statusCode: StatusCodes.Status404NotFound, title: "Video not found")
-            : Results.Json(VideoResponse.From(video), HostingJson.Default.VideoResponse);
+        var video = await VisibleAsync(id, videos, http).ConfigureAwait(false);
+        return video is null ? NotFound(id) : Results.Json(VideoResponse.From(video, http.Request), HostingJson.Default.VideoResponse);
     }
+
+    /// <summary>The owner changes the visibility; everyone else gets 404, as if the video did not exist.</summary>
+    private static async Task<IResult> ChangeAsync(string id, IVideoCatalog videos, HttpContext http)
+    {
+        var video = await videos.GetAsync(id, http.RequestAborted).ConfigureAwait(false);
+        if (video is null || !string.Equals(video.CreatorId, http.User.GetUserId(), StringComparison.Ordinal))
+        {
+            return NotFound(id);
+        }
+
+        VideoChangeRequest? change;
+        try
+        {
+            change = await http.Request.ReadFromJsonAsync(HostingJson.Default.VideoChangeRequest, http.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            return BadRequest("The body must be a JSON object such as {\"visibility\":\"private\"}.");
+        }
+
+        var visibility = change?.Visibility switch
+        {
+            "public" => VideoVisibility.Public,
+            "private" => VideoVisibility.Private,
+            null => video.Visibility,
+            var other => (VideoVisibility?)null,
+        };
+        if (visibility is null)
+        {
+            return BadRequest($"visibility '{change!.Visibility}' is not valid: use public or private.");
+        }
+
+        video = video with { Visibility = visibility.Value };
+        await videos.UpdateAsync(video, http.RequestAborted).ConfigureAwait(false);
+        return Results.Json(VideoResponse.From(video, http.Request), HostingJson.Default.VideoResponse);
+    }
+
+    /// <summary>A private video exists only for its creator.</summary>
+    private static async Task<VideoRecord?> VisibleAsync(string id, IVideoCatalog videos, HttpContext http)
+    {
+        var video = await videos.GetAsync(id, http.RequestAborted).ConfigureAwait(false);
+        return video is { Visibility: VideoVisibility.Private } && !string.Equals(video.CreatorId, http.User.GetUserId(), StringComparison.Ordinal)
+            ? null
+            : video;
+    }
+
+    private static IResult NotFound(string id) =>
+        Results.Problem(detail: $"No video with id '{(id.Length > 40 ? id[..40] : id)}' exists.", statusCode: StatusCodes.Status404NotFound, title: "Video not found");
+
+    private static IResult BadRequest(string detail) =>
+        Results.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid video change");
 }

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http;
 using ShortVideo.Catalog;
+using ShortVideo.Hosting.Media;
 
 namespace ShortVideo.Hosting.Videos;
 
@@ -18,22 +20,33 @@ internal sealed record VideoResponse(
     IReadOnlyList<string> Thumbnails,
     string? Caption,
     string? FileName,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    string Visibility,
+    string? NearDuplicateOf)
 {
-    public static VideoResponse From(VideoRecord video) => new(
-        video.Id,
-        video.CreatorId,
-        StatusName(video.Status),
-        video.Sha256,
-        video.SizeBytes,
-        video.Deduplicated,
-        video.Error,
-        video.DurationMs,
-        new VideoPlayback(null),
-        [],
-        video.Caption,
-        video.FileName,
-        video.CreatedAt);
+    /// <summary>The JSON of <paramref name="video"/>; media URLs are absolute, on the host the request came to.</summary>
+    public static VideoResponse From(VideoRecord video, HttpRequest request)
+    {
+        var ready = video.Status == VideoStatus.Ready && video.MediaVersion is not null;
+        return new(
+            video.Id,
+            video.CreatorId,
+            StatusName(video.Status),
+            video.Sha256,
+            video.SizeBytes,
+            video.Deduplicated,
+            video.Error,
+            video.DurationMs,
+            new VideoPlayback(ready ? MediaEndpoints.Url(request, video, "master.m3u8") : null),
+            ready ? [.. video.Thumbnails.Select(path => MediaEndpoints.Url(request, video, path))] : [],
+            video.Caption,
+            video.FileName,
+            video.CreatedAt,
+            VisibilityName(video.Visibility),
+            video.NearDuplicateOf);
+    }
+
+    public static string VisibilityName(VideoVisibility visibility) => visibility == VideoVisibility.Private ? "private" : "public";
 
     private static string StatusName(VideoStatus status) => status switch
     {
@@ -44,9 +57,13 @@ internal sealed record VideoResponse(
     };
 }
 
-/// <summary>Playback URLs; HLS arrives with the media pipeline.</summary>
+/// <summary>Playback URLs: the HLS master playlist once the video is ready.</summary>
 internal sealed record VideoPlayback(string? Hls);
+
+/// <summary>PATCH /api/v1/videos/{id}: what the owner may change.</summary>
+internal sealed record VideoChangeRequest(string? Visibility);
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(VideoResponse))]
+[JsonSerializable(typeof(VideoChangeRequest))]
 internal sealed partial class HostingJson : JsonSerializerContext;

@@ -58,7 +58,8 @@ public sealed class TusProtocolTests : IAsyncLifetime
 
         var video = await _alice.GetFromJsonAsync<JsonElement>($"api/v1/videos/{videoId}");
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(data)), video.GetProperty("sha256").GetString());
-        Assert.Equal("uploaded", video.GetProperty("status").GetString());
+        // The media worker picks the video up at once; random bytes end as failed (MediaPipelineTests cover that path).
+        Assert.Contains(video.GetProperty("status").GetString(), (string[])["uploaded", "processing", "failed"]);
         Assert.Equal("alice", video.GetProperty("creatorId").GetString());
         Assert.Equal(data.Length, video.GetProperty("sizeBytes").GetInt64());
         Assert.False(video.GetProperty("deduplicated").GetBoolean());

@@ -3,8 +3,14 @@ using ShortVideo.Blobs;
 namespace ShortVideo.Storage.FileSystem;
 
 /// <summary>Blobs as files under blobs/ab/cd/{sha256}.</summary>
-internal sealed class FileSystemBlobStore(FileSystemPaths paths) : IBlobStore
+internal sealed class FileSystemBlobStore(FileSystemPaths paths) : IBlobStore, ILocalBlobFiles
 {
+    public string? GetLocalPath(string sha256Hex)
+    {
+        var path = paths.BlobFile(sha256Hex);
+        return File.Exists(path) ? path : null;
+    }
+
     public string Name => "filesystem";
 
     public ValueTask<long?> GetSizeAsync(string sha256Hex, CancellationToken cancellationToken)

@@ -70,5 +70,12 @@ internal static class SqliteSchema
         CREATE INDEX jobs_runnable ON jobs (kind, status, not_before);
         CREATE INDEX jobs_by_lease_expiry ON jobs (kind, lease_expires_at) WHERE status = 1;
         """,
+        """
+        ALTER TABLE videos ADD COLUMN visibility INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE videos ADD COLUMN media_version TEXT NULL;
+        ALTER TABLE videos ADD COLUMN thumbnails TEXT NULL;
+        ALTER TABLE videos ADD COLUMN near_duplicate_of TEXT NULL;
+        CREATE INDEX videos_by_status ON videos (status, created_at);
+        """,
     ];
 }

@@ -15,8 +15,8 @@ internal sealed class SqliteVideoCatalog(SqliteDatabase database) : IVideoCatalo
 
             // OR IGNORE: completing an upload is retried after a crash, and must create the video once.
             command.CommandText = """
-                INSERT OR IGNORE INTO videos (id, creator_id, status, sha256, size_bytes, deduplicated, caption, file_name, content_type, error, duration_ms, upload_id, created_at)
-                VALUES ($id, $creator, $status, $sha, $size, $dedup, $caption, $file, $type, $error, $duration, $upload, $created)
+                INSERT OR IGNORE INTO videos (id, creator_id, status, sha256, size_bytes, deduplicated, caption, file_name, content_type, error, duration_ms, upload_id, created_at, visibility)
+                VALUES ($id, $creator, $status, $sha, $size, $dedup, $caption, $file, $type, $error, $duration, $upload, $created, $visibility)
                 """;
             var p = command.Parameters;
             p.AddWithValue("$id", video.Id);
@@ -32,7 +32,52 @@ internal sealed class SqliteVideoCatalog(SqliteDatabase database) : IVideoCatalo
             p.AddWithValue("$duration", (object?)video.DurationMs ?? DBNull.Value);
             p.AddWithValue("$upload", (object?)video.UploadId ?? DBNull.Value);
             p.AddWithValue("$created", video.CreatedAt.ToUnixTimeMilliseconds());
+            p.AddWithValue("$visibility", (int)video.Visibility);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask<bool> UpdateAsync(VideoRecord video, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                UPDATE videos SET status = $status, error = $error, duration_ms = $duration, visibility = $visibility,
+                    media_version = $version, thumbnails = $thumbnails, near_duplicate_of = $near
+                WHERE id = $id
+                """;
+            var p = command.Parameters;
+            p.AddWithValue("$id", video.Id);
+            p.AddWithValue("$status", (int)video.Status);
+            p.AddWithValue("$error", (object?)video.Error ?? DBNull.Value);
+            p.AddWithValue("$duration", (object?)video.DurationMs ?? DBNull.Value);
+            p.AddWithValue("$visibility", (int)video.Visibility);
+            p.AddWithValue("$version", (object?)video.MediaVersion ?? DBNull.Value);
+            p.AddWithValue("$thumbnails", video.Thumbnails.Count == 0 ? DBNull.Value : System.Text.Json.JsonSerializer.Serialize(video.Thumbnails, SqliteJson.Default.IReadOnlyListString));
+            p.AddWithValue("$near", (object?)video.NearDuplicateOf ?? DBNull.Value);
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        }
+    }
+
+    public async ValueTask<IReadOnlyList<string>> ListIdsAsync(VideoStatus status, int limit, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT id FROM videos WHERE status = $status ORDER BY created_at LIMIT $limit";
+            command.Parameters.AddWithValue("$status", (int)status);
+            command.Parameters.AddWithValue("$limit", limit);
+            var ids = new List<string>();
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                ids.Add(reader.GetString(0));
+            }
+
+            return ids;
         }
     }
 
@@ -42,7 +87,7 @@ internal sealed class SqliteVideoCatalog(SqliteDatabase database) : IVideoCatalo
         await using (connection.ConfigureAwait(false))
         {
             using var command = connection.CreateCommand();
-            command.CommandText = "SELECT id, creator_id, status, sha256, size_bytes, deduplicated, caption, file_name, content_type, error, duration_ms, upload_id, created_at FROM videos WHERE id = $id";
+            command.CommandText = "SELECT id, creator_id, status, sha256, size_bytes, deduplicated, caption, file_name, content_type, error, duration_ms, upload_id, created_at, visibility, media_version, thumbnails, near_duplicate_of FROM videos WHERE id = $id";
             command.Parameters.AddWithValue("$id", videoId);
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
@@ -64,5 +109,9 @@ internal sealed class SqliteVideoCatalog(SqliteDatabase database) : IVideoCatalo
         DurationMs = r.IsDBNull(10) ? null : r.GetInt64(10),
         UploadId = r.IsDBNull(11) ? null : r.GetString(11),
         CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(12)),
+        Visibility = (VideoVisibility)r.GetInt32(13),
+        MediaVersion = r.IsDBNull(14) ? null : r.GetString(14),
+        Thumbnails = r.IsDBNull(15) ? [] : System.Text.Json.JsonSerializer.Deserialize(r.GetString(15), SqliteJson.Default.IReadOnlyListString) ?? [],
+        NearDuplicateOf = r.IsDBNull(16) ? null : r.GetString(16),
     };
 }

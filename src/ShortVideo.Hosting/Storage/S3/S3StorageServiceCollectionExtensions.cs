@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using ShortVideo;
 using ShortVideo.Blobs;
 using ShortVideo.Hosting.Storage.S3;
+using ShortVideo.Media.Storage;
 using ShortVideo.Uploads;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -34,8 +35,10 @@ public static class S3StorageServiceCollectionExtensions
         services.TryAddSingleton(sp => new S3StorageBucket(sp.GetRequiredService<IOptions<S3StorageOptions>>().Value, LoggerFor<S3StorageBucket>(sp)));
         services.TryAddSingleton(sp => new S3UploadDataStore(sp.GetRequiredService<S3StorageBucket>(), LoggerFor<S3UploadDataStore>(sp)));
         services.TryAddSingleton(sp => new S3BlobStore(sp.GetRequiredService<S3StorageBucket>()));
+        services.TryAddSingleton(sp => new S3MediaStore(sp.GetRequiredService<S3StorageBucket>()));
         services.Replace(ServiceDescriptor.Singleton<IUploadDataStore>(sp => sp.GetRequiredService<S3UploadDataStore>()));
         services.Replace(ServiceDescriptor.Singleton<IBlobStore>(sp => sp.GetRequiredService<S3BlobStore>()));
+        services.Replace(ServiceDescriptor.Singleton<IMediaStore>(sp => sp.GetRequiredService<S3MediaStore>()));
         return builder;
     }
 

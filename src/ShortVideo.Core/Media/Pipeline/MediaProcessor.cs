@@ -1,0 +1,159 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ShortVideo.Blobs;
+using ShortVideo.Catalog;
+using ShortVideo.Media.Hls;
+using ShortVideo.Media.Ladder;
+using ShortVideo.Media.Probing;
+using ShortVideo.Media.Storage;
+using ShortVideo.Media.Transcoding;
+using ShortVideo.Storage;
+
+namespace ShortVideo.Media.Pipeline;
+
+/// <summary>
+/// One video through the pipeline: uploaded → processing → ready | failed. Probe and validate the original,
+/// plan the ladder, transcode it in one ffmpeg process, check the HLS output against our rules, publish it as
+/// a new media version, and only then point the catalog at that version. Refusals (not a video, too long…)
+/// end the job with a sentence for the user; anything else throws, and the job queue retries it.
+/// </summary>
+internal sealed partial class MediaProcessor(
+    IVideoCatalog catalog,
+    IBlobStore blobs,
+    MediaProber prober,
+    HlsTranscoder transcoder,
+    IMediaStore media,
+    IOptions<MediaProbeOptions> probeOptions,
+    IOptions<LadderOptions> ladderOptions,
+    IOptions<MediaPipelineOptions> pipelineOptions,
+    IOptions<DataDirectoryOptions> dataDirectory,
+    ILogger<MediaProcessor> logger)
+{
+    /// <summary>Processes the video; returns its final record (null when the video no longer exists).</summary>
+    public async Task<VideoRecord?> ProcessAsync(string videoId, CancellationToken cancellationToken)
+    {
+        var video = await catalog.GetAsync(videoId, cancellationToken).ConfigureAwait(false);
+        if (video is null || video.Status is VideoStatus.Ready or VideoStatus.Failed)
+        {
+            return video;
+        }
+
+        if (video.Status != VideoStatus.Processing)
+        {
+            video = video with { Status = VideoStatus.Processing };
+            await catalog.UpdateAsync(video, cancellationToken).ConfigureAwait(false);
+        }
+
+        var work = Path.Combine(WorkRoot(), $"{video.Id}-{RandomNumberGenerator.GetHexString(8, lowercase: true)}");
+        Directory.CreateDirectory(work);
+        try
+        {
+            var source = await LocalSourceAsync(video, work, cancellationToken).ConfigureAwait(false);
+            var probe = await prober.ProbeAsync(source, cancellationToken).ConfigureAwait(false);
+            var durationMs = (long?)probe.Duration?.TotalMilliseconds;
+            if (MediaValidator.Validate(probe, probeOptions.Value) is { } rejection)
+            {
+                LogRejected(video.Id, rejection.Code, rejection.Message);
+                video = video with { Status = VideoStatus.Failed, Error = rejection.Message, DurationMs = durationMs };
+                await catalog.UpdateAsync(video, cancellationToken).ConfigureAwait(false);
+                return video;
+            }
+
+            var input = new TranscodeSource(
+                source,
+                probe.Video!.DisplayWidth,
+                probe.Video.DisplayHeight,
+                probe.Video.FrameRate ?? 30,
+                probe.Audio is not null,
+                probe.Video.Duration ?? probe.Duration!.Value);
+            var ladder = LadderPlanner.Plan(input, ladderOptions.Value);
+            var output = Path.Combine(work, "out");
+            var result = await transcoder.TranscodeAsync(input, ladder, output, cancellationToken).ConfigureAwait(false);
+            var violations = HlsValidator.Validate(result.MasterPlaylistPath);
+            if (violations.Count > 0)
+            {
+                throw new TranscodeException("The HLS output broke our rules: " + string.Join(" ", violations));
+            }
+
+            var version = RandomNumberGenerator.GetHexString(12, lowercase: true);
+            await media.PublishAsync(video.Id, version, output, cancellationToken).ConfigureAwait(false);
+            video = video with
+            {
+                Status = VideoStatus.Ready,
+                Error = null,
+                DurationMs = durationMs,
+                MediaVersion = version,
+                Thumbnails = [Path.GetRelativePath(output, result.PosterPath).Replace('\\', '/')],
+            };
+            await catalog.UpdateAsync(video, cancellationToken).ConfigureAwait(false);
+
+            // Versions of attempts that crashed after publishing are never referenced: drop them.
+            await media.DeleteAsync(video.Id, version, cancellationToken).ConfigureAwait(false);
+            LogReady(video.Id, ladder.Count, result.WallTime.TotalSeconds);
+            return video;
+        }
+        finally
+        {
+            TryDelete(work);
+        }
+    }
+
+    /// <summary>After the last attempt failed: the video is failed with a sentence, not left processing.</summary>
+    public async Task GiveUpAsync(string videoId, int attempts, CancellationToken cancellationToken)
+    {
+        var video = await catalog.GetAsync(videoId, cancellationToken).ConfigureAwait(false);
+        if (video is not null && video.Status is VideoStatus.Uploaded or VideoStatus.Processing)
+        {
+            await catalog.UpdateAsync(
+                video with { Status = VideoStatus.Failed, Error = $"We could not process this video (tried {attempts} times). Try uploading it again." },
+                cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private string WorkRoot() =>
+        Path.GetFullPath(pipelineOptions.Value.WorkDirectory ?? Path.Combine(dataDirectory.Value.FullPath, "work"));
+
+    /// <summary>The original as a local file: the blob's own file where there is one, else a copy in the work directory.</summary>
+    private async Task<string> LocalSourceAsync(VideoRecord video, string work, CancellationToken cancellationToken)
+    {
+        if (blobs is ILocalBlobFiles local && local.GetLocalPath(video.Sha256) is { } path)
+        {
+            return path;
+        }
+
+        var copy = Path.Combine(work, "source");
+        var stream = await blobs.OpenReadAsync(video.Sha256, cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            var file = new FileStream(copy, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20, FileOptions.Asynchronous);
+            await using (file.ConfigureAwait(false))
+            {
+                await stream.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return copy;
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // Scratch space; the next start of the worker clears what is left.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Video {VideoId} refused ({Code}): {Reason}")]
+    private partial void LogRejected(string videoId, MediaRejectionCode code, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Video {VideoId} ready: {Renditions} renditions in {Seconds:F1} s")]
+    private partial void LogReady(string videoId, int renditions, double seconds);
+}

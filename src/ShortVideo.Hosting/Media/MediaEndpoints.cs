@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.Net.Http.Headers;
+using ShortVideo.Catalog;
+using ShortVideo.Media.Storage;
+
+namespace ShortVideo.Hosting.Media;
+
+/// <summary>
+/// Processed media at /media/{videoId}/{version}/{path}: HLS playlists and segments, posters, storyboards.
+/// Outside /api/v1 so players fetch it without a token; a private video's media needs its owner's token
+/// (hls.js sends it from xhrSetup) and answers 403 to everyone else. Only the version the catalog points
+/// at is served, so a half-published or replaced version is never visible.
+/// </summary>
+internal static class MediaEndpoints
+{
+    public const string CorsPolicy = "media";
+
+    /// <summary>Segments, init segments and images of a version never change.</summary>
+    private const string ImmutableCaching = "public, max-age=31536000, immutable";
+
+    /// <summary>Playlists are small and cheap to refetch; a short lifetime keeps replaced versions from lingering.</summary>
+    private const string PlaylistCaching = "public, max-age=30";
+
+    public static IEndpointConventionBuilder MapMedia(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapMethods("/media/{videoId}/{version}/{**path}", ["GET", "HEAD"], GetAsync).RequireCors(CorsPolicy);
+
+    /// <summary>The media URL of a file of the video's published version.</summary>
+    public static string Url(HttpRequest request, VideoRecord video, string path) =>
+        $"{request.Scheme}://{request.Host}{request.PathBase}/media/{video.Id}/{video.MediaVersion}/{path}";
+
+    private static async Task<IResult> GetAsync(string videoId, string version, string path, IVideoCatalog catalog, IMediaStore store, HttpContext http)
+    {
+        if (!MediaPaths.IsValidName(videoId) || !MediaPaths.IsValidName(version) || !MediaPaths.IsValidRelativePath(path))
+        {
+            return NotFound();
+        }
+
+        var video = await catalog.GetAsync(videoId, http.RequestAborted).ConfigureAwait(false);
+        if (video is null || video.Status != VideoStatus.Ready || !string.Equals(video.MediaVersion, version, StringComparison.Ordinal))
+        {
+            return NotFound();
+        }
+
+        var isPrivate = video.Visibility == VideoVisibility.Private;
+        if (isPrivate && !string.Equals(http.User.FindFirst(JwtRegisteredClaimNames.Sub)?.Value, video.CreatorId, StringComparison.Ordinal))
+        {
+            return Results.Problem(
+                detail: "This video is private: only its creator can watch it.",
+                statusCode: StatusCodes.Status403Forbidden,
+                title: "Private video");
+        }
+
+        var media = await store.GetAsync(videoId, version, path, http.RequestAborted).ConfigureAwait(false);
+        if (media is null)
+        {
+            return NotFound();
+        }
+
+        var playlist = path.EndsWith(".m3u8", StringComparison.OrdinalIgnoreCase);
+        var caching = playlist ? PlaylistCaching : ImmutableCaching;
+        http.Response.Headers.CacheControl = isPrivate ? caching.Replace("public", "private", StringComparison.Ordinal) : caching;
+        if (isPrivate)
+        {
+            http.Response.Headers.Vary = HeaderNames.Authorization;
+        }
+
+        return new MediaObjectResult(media, MediaPaths.ContentType(path));
+    }
+
+    private static IResult NotFound() => Results.Problem(
+        detail: "No such media: the video does not exist, is not ready, or the file is not part of it.",
+        statusCode: StatusCodes.Status404NotFound,
+        title: "Media not found");
+}

@@ -1,0 +1,159 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ShortVideo.Testing;
+
+namespace ShortVideo.Hosting.Tests.Media;
+
+/// <summary>
+/// Upload to playable HLS through a whole node (real ffmpeg, the SQLite job queue, the media worker): status
+/// moves uploaded → processing → ready, the media is served with the right types, caching, ranges and CORS,
+/// and files that are not videos end as failed with a sentence while the node stays healthy.
+/// </summary>
+public sealed class MediaPipelineTests : IAsyncLifetime
+{
+    private readonly TempDirectory _media = new("clips");
+    private InProcessNode _node = null!;
+    private HttpClient _alice = null!;
+
+    public async Task InitializeAsync()
+    {
+        _node = await InProcessNode.StartAsync();
+        _alice = _node.Client("alice");
+    }
+
+    public async Task DisposeAsync()
+    {
+        _alice.Dispose();
+        await _node.DisposeAsync();
+        _media.Dispose();
+    }
+
+    [Fact]
+    public async Task An_uploaded_clip_becomes_ready_hls_served_with_types_caching_ranges_and_cors()
+    {
+        var clip = await TestClips.VideoAsync(_media.Path, "clip.mp4", 640, 360, seconds: 3);
+        var id = await VideoRequests.UploadAsync(_alice, clip, TusRequests.Metadata(("filename", "clip.mp4")));
+
+        var video = await VideoRequests.WaitUntilProcessedAsync(_alice, id);
+
+        Assert.Equal("ready", video.GetProperty("status").GetString());
+        Assert.InRange(video.GetProperty("durationMs").GetInt64(), 2900, 3200);
+        var master = new Uri(video.GetProperty("playback").GetProperty("hls").GetString()!);
+        Assert.StartsWith(_node.BaseAddress.AbsoluteUri, master.AbsoluteUri, StringComparison.Ordinal);
+        Assert.EndsWith("/master.m3u8", master.AbsolutePath, StringComparison.Ordinal);
+
+        // A player on another origin, without a token: the master playlist, short-cached, CORS-readable.
+        using var player = new HttpClient();
+        using var masterRequest = new HttpRequestMessage(HttpMethod.Get, master);
+        masterRequest.Headers.Add("Origin", "https://player.example");
+        using var masterResponse = await player.SendAsync(masterRequest);
+        Assert.Equal(HttpStatusCode.OK, masterResponse.StatusCode);
+        Assert.Equal("application/vnd.apple.mpegurl", masterResponse.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("*", masterResponse.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Contains("max-age=30", masterResponse.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
+        var masterText = await masterResponse.Content.ReadAsStringAsync();
+        Assert.Contains("#EXT-X-INDEPENDENT-SEGMENTS", masterText, StringComparison.Ordinal);
+        Assert.Contains("RESOLUTION=640x360", masterText, StringComparison.Ordinal);
+
+        // The media playlist names an init section and segments; a segment is immutable and served by range.
+        var rendition = masterText.Split('\n').First(line => line.EndsWith(".m3u8", StringComparison.Ordinal));
+        var mediaPlaylist = await player.GetStringAsync(new Uri(master, rendition));
+        var segmentName = mediaPlaylist.Split('\n').First(line => line.EndsWith(".m4s", StringComparison.Ordinal));
+        var segmentUri = new Uri(new Uri(master, rendition), segmentName);
+        using var whole = await player.GetAsync(segmentUri);
+        Assert.Equal("video/iso.segment", whole.Content.Headers.ContentType!.MediaType);
+        Assert.True(whole.Headers.CacheControl!.Public);
+        Assert.Contains("immutable", whole.Headers.CacheControl.ToString(), StringComparison.Ordinal);
+        var etag = whole.Headers.ETag!;
+        Assert.False(etag.IsWeak);
+        var length = (await whole.Content.ReadAsByteArrayAsync()).Length;
+
+        using var rangeRequest = new HttpRequestMessage(HttpMethod.Get, segmentUri);
+        rangeRequest.Headers.Range = new RangeHeaderValue(100, 199);
+        using var range = await player.SendAsync(rangeRequest);
+        Assert.Equal(HttpStatusCode.PartialContent, range.StatusCode);
+        Assert.Equal($"bytes 100-199/{length}", range.Content.Headers.ContentRange!.ToString());
+        Assert.Equal(100, (await range.Content.ReadAsByteArrayAsync()).Length);
+
+        using var conditional = new HttpRequestMessage(HttpMethod.Get, segmentUri);
+        conditional.Headers.IfNoneMatch.Add(etag);
+        using var notModified = await player.SendAsync(conditional);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+
+        using var unsatisfiable = new HttpRequestMessage(HttpMethod.Get, segmentUri);
+        unsatisfiable.Headers.Range = new RangeHeaderValue(length + 10, null);
+        using var outOfRange = await player.SendAsync(unsatisfiable);
+        Assert.Equal(HttpStatusCode.RequestedRangeNotSatisfiable, outOfRange.StatusCode);
+
+        // The poster is listed in the JSON and is a JPEG.
+        var poster = video.GetProperty("thumbnails")[0].GetString()!;
+        using var posterResponse = await player.GetAsync(poster);
+        Assert.Equal("image/jpeg", posterResponse.Content.Headers.ContentType!.MediaType);
+        var jpeg = await posterResponse.Content.ReadAsByteArrayAsync();
+        Assert.Equal([0xFF, 0xD8], jpeg[..2]);
+    }
+
+    [Fact]
+    public async Task A_text_file_named_mp4_ends_failed_with_a_sentence_and_the_node_stays_healthy()
+    {
+        var path = Path.Combine(_media.Path, "notes.mp4");
+        await File.WriteAllTextAsync(path, "these are my holiday notes, not a video\n");
+        var id = await VideoRequests.UploadAsync(_alice, path);
+
+        var video = await VideoRequests.WaitUntilProcessedAsync(_alice, id);
+
+        Assert.Equal("failed", video.GetProperty("status").GetString());
+        Assert.Equal("This file is not a video we can read.", video.GetProperty("error").GetString());
+        Assert.Equal(JsonValueKind.Null, video.GetProperty("playback").GetProperty("hls").ValueKind);
+        using var health = await _alice.GetAsync("healthz");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
+    [Fact]
+    public async Task Private_media_answers_403_to_others_until_the_owner_makes_it_public()
+    {
+        var clip = await TestClips.VideoAsync(_media.Path, "private.mp4", 320, 240, seconds: 2, audio: false);
+        var id = await VideoRequests.UploadAsync(_alice, clip, TusRequests.Metadata(("visibility", "private")));
+        var video = await VideoRequests.WaitUntilProcessedAsync(_alice, id);
+        Assert.Equal("ready", video.GetProperty("status").GetString());
+        Assert.Equal("private", video.GetProperty("visibility").GetString());
+        var master = video.GetProperty("playback").GetProperty("hls").GetString()!;
+
+        using var bob = _node.Client("bob");
+        using var anonymous = new HttpClient();
+        Assert.Equal(HttpStatusCode.Forbidden, (await anonymous.GetAsync(master)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await bob.GetAsync(master)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await bob.GetAsync($"api/v1/videos/{id}")).StatusCode);
+        using var own = await _alice.GetAsync(master);
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        Assert.True(own.Headers.CacheControl!.Private);
+
+        // Only the owner may change it; a value other than public or private is refused.
+        Assert.Equal(HttpStatusCode.NotFound, (await bob.PatchAsJsonAsync($"api/v1/videos/{id}", new { visibility = "public" })).StatusCode);
+        using var invalid = await _alice.PatchAsJsonAsync($"api/v1/videos/{id}", new { visibility = "friends" });
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Equal("application/problem+json", invalid.Content.Headers.ContentType!.MediaType);
+        using var made = await _alice.PatchAsJsonAsync($"api/v1/videos/{id}", new { visibility = "public" });
+        Assert.Equal("public", (await made.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("visibility").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(master)).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_unknown_visibility_in_upload_metadata_is_refused_when_the_upload_is_created()
+    {
+        using var created = await _alice.SendAsync(TusRequests.Create(10, TusRequests.Metadata(("visibility", "friends"))));
+
+        Assert.Equal(HttpStatusCode.BadRequest, created.StatusCode);
+        Assert.Contains("visibility", await created.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Media_of_unknown_videos_versions_or_paths_answers_404()
+    {
+        using var anonymous = new HttpClient { BaseAddress = _node.BaseAddress };
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("media/nosuchvideo/v1/master.m3u8")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("media/x/v1/..%2F..%2Fshortvideo.db")).StatusCode);
+    }
+}
