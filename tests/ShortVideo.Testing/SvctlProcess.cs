@@ -113,10 +113,13 @@ public sealed class NodeProcess : IAsyncDisposable
 
     public Task<SvctlResult> TokenAsync(string user) => SvctlProcess.RunAsync(["token", "--user", user, "--data", DataDir]);
 
-    /// <summary>SIGKILL: no shutdown code runs, exactly like a crash.</summary>
-    public async Task KillAsync()
+    /// <summary>
+    /// SIGKILL: no shutdown code runs, exactly like a crash. With <paramref name="entireProcessTree"/> false only
+    /// the node dies, as with `kill -9 PID`: its children (ffmpeg) keep running, orphaned.
+    /// </summary>
+    public async Task KillAsync(bool entireProcessTree = true)
     {
-        _process.Kill(entireProcessTree: true);
+        _process.Kill(entireProcessTree);
         await _process.WaitForExitAsync();
     }
 

@@ -28,6 +28,7 @@ internal sealed partial class MediaWorkerService(
     {
         try
         {
+            processor.CleanWorkDirectory();
             await RecoverAsync(stoppingToken).ConfigureAwait(false);
             var loops = new Task[Math.Max(1, options.Value.Concurrency)];
             for (var i = 0; i < loops.Length; i++)

@@ -99,6 +99,21 @@ internal sealed partial class MediaProcessor(
         }
     }
 
+    /// <summary>
+    /// Before the first job of this process: reap what a killed predecessor left in the work directory
+    /// (orphaned ffmpeg processes, half-written outputs). Returns how many orphans were killed.
+    /// </summary>
+    public int CleanWorkDirectory()
+    {
+        var killed = WorkDirectoryJanitor.Clean(WorkRoot());
+        if (killed > 0)
+        {
+            LogReaped(killed);
+        }
+
+        return killed;
+    }
+
     /// <summary>After the last attempt failed: the video is failed with a sentence, not left processing.</summary>
     public async Task GiveUpAsync(string videoId, int attempts, CancellationToken cancellationToken)
     {
@@ -153,6 +168,9 @@ internal sealed partial class MediaProcessor(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Video {VideoId} refused ({Code}): {Reason}")]
     private partial void LogRejected(string videoId, MediaRejectionCode code, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Killed {Count} ffmpeg processes left running by a previous run of this node")]
+    private partial void LogReaped(int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Video {VideoId} ready: {Renditions} renditions in {Seconds:F1} s")]
     private partial void LogReady(string videoId, int renditions, double seconds);
