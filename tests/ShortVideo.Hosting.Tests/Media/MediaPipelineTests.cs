@@ -156,4 +156,61 @@ public sealed class MediaPipelineTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("media/nosuchvideo/v1/master.m3u8")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("media/x/v1/..%2F..%2Fshortvideo.db")).StatusCode);
     }
+
+    [Fact]
+    public async Task A_phone_clip_flagged_as_rotated_is_published_upright_and_vertical()
+    {
+        // Stored 320x180 with a display matrix for a quarter turn (what phones write): shown as 180x320.
+        var stored = Path.Combine(_media.Path, "stored.mp4");
+        await TestClips.FfmpegAsync(["-f", "lavfi", "-i", "testsrc2=size=320x180:rate=30:duration=2", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", stored]);
+        var rotated = Path.Combine(_media.Path, "rotated.mp4");
+        await TestClips.FfmpegAsync(["-i", stored, "-c", "copy", "-metadata:s:v:0", "rotate=270", rotated]);
+        var id = await VideoRequests.UploadAsync(_alice, rotated);
+
+        var video = await VideoRequests.WaitUntilProcessedAsync(_alice, id);
+
+        Assert.Equal("ready", video.GetProperty("status").GetString());
+        var master = await _alice.GetStringAsync(video.GetProperty("playback").GetProperty("hls").GetString());
+        Assert.Contains("RESOLUTION=180x320", master, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_variable_frame_rate_clip_is_transcoded_to_constant_segments()
+    {
+        var vfr = Path.Combine(_media.Path, "vfr.mp4");
+        await TestClips.FfmpegAsync(["-f", "lavfi", "-i", "testsrc2=size=480x270:rate=30:duration=3", "-vf", "select='lt(t\\,1)+not(mod(n\\,2))'", "-fps_mode", "vfr", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", vfr]);
+        var id = await VideoRequests.UploadAsync(_alice, vfr);
+
+        var video = await VideoRequests.WaitUntilProcessedAsync(_alice, id);
+
+        Assert.Equal("ready", video.GetProperty("status").GetString());
+        var master = await _alice.GetStringAsync(video.GetProperty("playback").GetProperty("hls").GetString());
+        Assert.Contains("RESOLUTION=480x270", master, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_empty_upload_ends_failed_as_empty()
+    {
+        using var created = await _alice.SendAsync(TusRequests.Create(0));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = created.Headers.GetValues("Video-Id").Single();
+
+        var video = await VideoRequests.WaitUntilProcessedAsync(_alice, id);
+
+        Assert.Equal("failed", video.GetProperty("status").GetString());
+        Assert.Equal("This file is empty.", video.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task An_audio_only_upload_ends_failed_for_having_no_picture()
+    {
+        var audio = Path.Combine(_media.Path, "song.m4a");
+        await TestClips.FfmpegAsync(["-f", "lavfi", "-i", "sine=frequency=440:duration=2", "-c:a", "aac", audio]);
+        var id = await VideoRequests.UploadAsync(_alice, audio);
+
+        var video = await VideoRequests.WaitUntilProcessedAsync(_alice, id);
+
+        Assert.Equal("failed", video.GetProperty("status").GetString());
+        Assert.Contains("no video", video.GetProperty("error").GetString(), StringComparison.OrdinalIgnoreCase);
+    }
 }
