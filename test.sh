@@ -13,6 +13,8 @@ command -v ffprobe >/dev/null 2>&1 || missing+=(ffmpeg)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+# The browser tests drive Debian's Chromium through Playwright; Playwright never downloads its own.
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   log "installing: $(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
@@ -20,7 +22,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $(printf '%s\n' "${missing[@]}" | sort -u) >/dev/null
 fi
 
-# --- npm peers (tus-js-client, @tus/server, s3rver): reinstalled only when the lockfile changed --
+# --- npm peers (tus-js-client, @tus/server, s3rver, hls.js): reinstalled only when the lockfile changed --
 if [ ! -f tools/node/node_modules/.package-lock.json ] || [ tools/node/package-lock.json -nt tools/node/node_modules/.package-lock.json ]; then
   log "installing npm peers in tools/node"
   (cd tools/node && npm ci --no-audit --no-fund --loglevel=error)
