@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using ShortVideo;
 using ShortVideo.Blobs;
 using ShortVideo.Catalog;
+using ShortVideo.Media.Fingerprints;
 using ShortVideo.Media.Storage;
 using ShortVideo.Storage.FileSystem;
 using ShortVideo.Storage.Sqlite;
@@ -32,13 +33,14 @@ public static class EmbeddedStorageServiceCollectionExtensions
         return builder.AddFileSystemStorage();
     }
 
-    /// <summary>Upload records and the video catalog in {DataDir}/shortvideo.db.</summary>
+    /// <summary>Upload records, the video catalog and the fingerprint index in {DataDir}/shortvideo.db.</summary>
     public static IShortVideoBuilder AddSqliteMetadata(this IShortVideoBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton<SqliteDatabase>();
         builder.Services.TryAddSingleton<IUploadRepository, SqliteUploadRepository>();
         builder.Services.TryAddSingleton<IVideoCatalog, SqliteVideoCatalog>();
+        builder.Services.TryAddSingleton<IFingerprintIndex, SqliteFingerprintIndex>();
         return builder;
     }
 }

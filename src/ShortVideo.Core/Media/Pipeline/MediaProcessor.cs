@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ShortVideo.Blobs;
 using ShortVideo.Catalog;
+using ShortVideo.Media.Fingerprints;
 using ShortVideo.Media.Hls;
 using ShortVideo.Media.Ladder;
 using ShortVideo.Media.Probing;
@@ -15,7 +16,8 @@ namespace ShortVideo.Media.Pipeline;
 /// <summary>
 /// One video through the pipeline: uploaded → processing → ready | failed. Probe and validate the original,
 /// plan the ladder, transcode it in one ffmpeg process, check the HLS output against our rules, publish it as
-/// a new media version, and only then point the catalog at that version. Refusals (not a video, too long…)
+/// a new media version, and only then point the catalog at that version. The source is fingerprinted on the way
+/// (<see cref="NearDuplicateDetector"/>) to mark copies of earlier videos. Refusals (not a video, too long…)
 /// end the job with a sentence for the user; anything else throws, and the job queue retries it.
 /// </summary>
 internal sealed partial class MediaProcessor(
@@ -23,6 +25,7 @@ internal sealed partial class MediaProcessor(
     IBlobStore blobs,
     MediaProber prober,
     HlsTranscoder transcoder,
+    NearDuplicateDetector nearDuplicates,
     IMediaStore media,
     IOptions<MediaProbeOptions> probeOptions,
     IOptions<LadderOptions> ladderOptions,
@@ -60,6 +63,7 @@ internal sealed partial class MediaProcessor(
                 return video;
             }
 
+            var (fingerprint, original) = await nearDuplicates.InspectAsync(video.Id, source, cancellationToken).ConfigureAwait(false);
             var input = new TranscodeSource(
                 source,
                 probe.Video!.DisplayWidth,
@@ -78,12 +82,16 @@ internal sealed partial class MediaProcessor(
 
             var version = RandomNumberGenerator.GetHexString(12, lowercase: true);
             await media.PublishAsync(video.Id, version, output, cancellationToken).ConfigureAwait(false);
+
+            // Indexed only once published, so a video that fails is never the original of a later upload.
+            await nearDuplicates.IndexAsync(video.Id, fingerprint, cancellationToken).ConfigureAwait(false);
             video = video with
             {
                 Status = VideoStatus.Ready,
                 Error = null,
                 DurationMs = durationMs,
                 MediaVersion = version,
+                NearDuplicateOf = original?.VideoId,
                 Thumbnails = [Path.GetRelativePath(output, result.PosterPath).Replace('\\', '/')],
             };
             await catalog.UpdateAsync(video, cancellationToken).ConfigureAwait(false);

@@ -10,7 +10,19 @@ internal static class FfmpegProcess
     private const int TailLines = 20;
 
     /// <summary>Runs to completion; throws <see cref="TranscodeException"/> on a non-zero exit or the time limit.</summary>
-    public static async Task RunAsync(string executable, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken)
+    public static Task RunAsync(string executable, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken) =>
+        RunAsync(executable, arguments, timeout, readOutput: null, cancellationToken);
+
+    /// <summary>
+    /// Runs to completion while <paramref name="readOutput"/> consumes stdout (ffmpeg writing to "-"); throws
+    /// <see cref="TranscodeException"/> on a non-zero exit or the time limit.
+    /// </summary>
+    public static async Task RunAsync(
+        string executable,
+        IReadOnlyList<string> arguments,
+        TimeSpan timeout,
+        Func<Stream, CancellationToken, Task>? readOutput,
+        CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(executable)
         {
@@ -42,7 +54,11 @@ internal static class FfmpegProcess
                 tail.Enqueue(e.Data);
             }
         };
-        process.OutputDataReceived += static (_, _) => { };
+        if (readOutput is null)
+        {
+            process.OutputDataReceived += static (_, _) => { };
+        }
+
         try
         {
             process.Start();
@@ -53,16 +69,36 @@ internal static class FfmpegProcess
         }
 
         process.BeginErrorReadLine();
-        process.BeginOutputReadLine();
+        if (readOutput is null)
+        {
+            process.BeginOutputReadLine();
+        }
+
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(timeout);
+
+        // A blocked pipe read does not wake on cancellation; killing the process ends it with end-of-stream.
+        using var killOnCancel = limit.Token.Register(static state => TryKill((Process)state!), process);
         try
         {
+            if (readOutput is not null)
+            {
+                try
+                {
+                    await readOutput(process.StandardOutput.BaseStream, limit.Token).ConfigureAwait(false);
+                }
+                catch (Exception) when (!limit.IsCancellationRequested)
+                {
+                    TryKill(process);
+                    throw;
+                }
+            }
+
             await process.WaitForExitAsync(limit.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
-            process.Kill(entireProcessTree: true);
+            TryKill(process);
             await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             throw new TranscodeException($"ffmpeg ran longer than {timeout} and was killed.{Tail(tail)}");
@@ -71,6 +107,18 @@ internal static class FfmpegProcess
         if (process.ExitCode != 0)
         {
             throw new TranscodeException($"ffmpeg exited with code {process.ExitCode}.{Tail(tail)}");
+        }
+    }
+
+    private static void TryKill(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already exited.
         }
     }
 

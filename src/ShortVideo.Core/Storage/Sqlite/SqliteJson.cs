@@ -5,4 +5,5 @@ namespace ShortVideo.Storage.Sqlite;
 /// <summary>Source-generated JSON for the small JSON columns (no reflection on the write path).</summary>
 [JsonSerializable(typeof(IReadOnlyDictionary<string, string?>))]
 [JsonSerializable(typeof(IReadOnlyList<string>))]
+[JsonSerializable(typeof(long[]))]
 internal sealed partial class SqliteJson : JsonSerializerContext;

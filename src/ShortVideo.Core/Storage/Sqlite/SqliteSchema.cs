@@ -77,5 +77,18 @@ internal static class SqliteSchema
         ALTER TABLE videos ADD COLUMN near_duplicate_of TEXT NULL;
         CREATE INDEX videos_by_status ON videos (status, created_at);
         """,
+        """
+        CREATE TABLE video_fingerprints (
+            video_id TEXT PRIMARY KEY,
+            frames   BLOB NOT NULL
+        );
+        -- One row per distinct LSH key of a video: band = (band number << 16) | 16-bit band of a frame hash.
+        CREATE TABLE fingerprint_bands (
+            band     INTEGER NOT NULL,
+            video_id TEXT NOT NULL,
+            PRIMARY KEY (band, video_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX fingerprint_bands_by_video ON fingerprint_bands (video_id);
+        """,
     ];
 }

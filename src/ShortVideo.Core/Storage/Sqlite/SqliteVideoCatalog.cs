@@ -70,14 +70,7 @@ internal sealed class SqliteVideoCatalog(SqliteDatabase database) : IVideoCatalo
             command.CommandText = "SELECT id FROM videos WHERE status = $status ORDER BY created_at LIMIT $limit";
             command.Parameters.AddWithValue("$status", (int)status);
             command.Parameters.AddWithValue("$limit", limit);
-            var ids = new List<string>();
-            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                ids.Add(reader.GetString(0));
-            }
-
-            return ids;
+            return await command.ReadStringsAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
