@@ -213,4 +213,24 @@ public sealed class MediaPipelineTests : IAsyncLifetime
         Assert.Equal("failed", video.GetProperty("status").GetString());
         Assert.Contains("no video", video.GetProperty("error").GetString(), StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public async Task A_resized_re_encode_of_a_ready_video_is_marked_as_its_near_duplicate_and_a_different_clip_is_not()
+    {
+        var original = await TestClips.VideoAsync(_media.Path, "original.mp4", 480, 270, seconds: 3, audio: false);
+        var copy = Path.Combine(_media.Path, "copy.mp4");
+        await TestClips.FfmpegAsync(["-i", original, "-vf", "scale=320:180", "-c:v", "libx264", "-preset", "ultrafast", "-crf", "32", copy]);
+        var different = Path.Combine(_media.Path, "different.mp4");
+        await TestClips.FfmpegAsync(["-f", "lavfi", "-i", "mandelbrot=size=480x270:rate=30", "-t", "3", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", different]);
+
+        var originalId = await VideoRequests.UploadAsync(_alice, original);
+        Assert.Equal("ready", (await VideoRequests.WaitUntilProcessedAsync(_alice, originalId)).GetProperty("status").GetString());
+        using var bob = _node.Client("bob");
+        var copyVideo = await VideoRequests.WaitUntilProcessedAsync(bob, await VideoRequests.UploadAsync(bob, copy));
+        var differentVideo = await VideoRequests.WaitUntilProcessedAsync(bob, await VideoRequests.UploadAsync(bob, different));
+
+        Assert.Equal(originalId, copyVideo.GetProperty("nearDuplicateOf").GetString());
+        Assert.False(copyVideo.GetProperty("deduplicated").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, differentVideo.GetProperty("nearDuplicateOf").ValueKind);
+    }
 }
