@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace ShortVideo.Cli.Bench;
 
 /// <summary>The one JSON object of <c>svctl bench upload --json</c>. MB are 10^6 bytes; absent figures are omitted.</summary>
@@ -45,7 +43,3 @@ internal sealed record BenchUploadReport
     /// <summary>Uploads whose recorded SHA-256 was checked against the bytes sent (our node only).</summary>
     public int? HashesVerified { get; init; }
 }
-
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(BenchUploadReport))]
-internal sealed partial class BenchJsonContext : JsonSerializerContext;

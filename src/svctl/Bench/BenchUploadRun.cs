@@ -51,7 +51,7 @@ internal static class BenchUploadRun
         }
         finally
         {
-            TryDelete(temp);
+            BenchTempDirectory.TryDelete(temp);
         }
     }
 
@@ -87,16 +87,4 @@ internal static class BenchUploadRun
     };
 
     private static double Round(double value, int digits = 2) => Math.Round(value, digits, MidpointRounding.AwayFromZero);
-
-    private static void TryDelete(DirectoryInfo directory)
-    {
-        try
-        {
-            directory.Delete(recursive: true);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // Temp space; a child that still held a file has been killed, the OS cleans up the rest.
-        }
-    }
 }

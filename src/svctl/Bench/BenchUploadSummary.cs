@@ -9,14 +9,7 @@ internal static class BenchUploadSummary
 {
     public static void Write(BenchUploadReport report, TextWriter output)
     {
-        // Escape codes only for a terminal: a table piped into a file or a CI log must stay plain text.
-        var terminal = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-        });
+        var console = BenchConsole.Create(output);
         var hasPeer = report.PeerThroughputMBps is not null;
         var table = new Table().Caption(Markup.Escape(string.Create(
             CultureInfo.InvariantCulture,

@@ -10,6 +10,7 @@ internal static class BenchCommand
     {
         var command = new Command("bench", "Measure an area of the platform; --json prints one object of figures.");
         command.Subcommands.Add(BenchUploadCommand.Create());
+        command.Subcommands.Add(BenchTranscodeCommand.Create());
         return command;
     }
 }

@@ -28,7 +28,7 @@ internal static partial class FfmpegArguments
     public static IReadOnlyList<string> Build(TranscodeSource source, IReadOnlyList<Rendition> ladder, string outputDirectory, LadderOptions options)
     {
         ArgumentOutOfRangeException.ThrowIfZero(ladder.Count);
-        var args = new List<string> { "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error", "-y", "-i", source.InputPath };
+        var args = InputArguments(source);
         args.Add("-filter_complex");
         args.Add(FilterGraph(source, ladder));
         for (var i = 0; i < ladder.Count; i++)
@@ -39,6 +39,35 @@ internal static partial class FfmpegArguments
         args.AddRange(["-map", "[poster]", "-frames:v", "1", "-update", "1", "-q:v", "3", Path.Combine(outputDirectory, PosterFileName)]);
         return args;
     }
+
+    /// <summary>
+    /// One process that encodes only <paramref name="ladder"/>[<paramref name="index"/>]: the input options,
+    /// scale chain, encoder, muxer and audio options of that rendition's branch in <see cref="Build"/>, without
+    /// the split and the poster. <c>svctl bench transcode</c> runs one per rendition as its baseline, so the
+    /// settings of both runs are equal by construction; the branch keeps its label [v<paramref name="index"/>]
+    /// so its output options are the very same strings.
+    /// </summary>
+    public static IReadOnlyList<string> BuildOne(TranscodeSource source, IReadOnlyList<Rendition> ladder, int index, string outputDirectory, LadderOptions options)
+    {
+        var rendition = ladder[index];
+        var args = InputArguments(source);
+        args.Add("-filter_complex");
+        args.Add(string.Create(CultureInfo.InvariantCulture, $"[0:v]{FrameRateCap(source)}{ScaleChain(rendition.Width, rendition.Height)}[v{index}]"));
+        AddRendition(args, rendition, index, outputDirectory, options);
+        return args;
+    }
+
+    /// <summary>"fps=60," when the source is faster than HLS allows, else empty: the head of every video chain.</summary>
+    internal static string FrameRateCap(TranscodeSource source) =>
+        source.FrameRate > LadderPlanner.MaxFrameRate
+            ? string.Create(CultureInfo.InvariantCulture, $"fps={LadderPlanner.MaxFrameRate},")
+            : string.Empty;
+
+    private static string ScaleChain(int width, int height) =>
+        string.Create(CultureInfo.InvariantCulture, $"scale={width}:{height},setsar=1,format=yuv420p");
+
+    private static List<string> InputArguments(TranscodeSource source) =>
+        ["-hide_banner", "-nostdin", "-nostats", "-loglevel", "error", "-y", "-i", source.InputPath];
 
     /// <summary>"[0:v]split=S+1" once, then per distinct size one scale (split again when several codecs share it), plus the poster branch.</summary>
     internal static string FilterGraph(TranscodeSource source, IReadOnlyList<Rendition> ladder)
@@ -52,12 +81,7 @@ internal static partial class FfmpegArguments
             }
         }
 
-        var graph = new StringBuilder("[0:v]");
-        if (source.FrameRate > LadderPlanner.MaxFrameRate)
-        {
-            graph.Append(CultureInfo.InvariantCulture, $"fps={LadderPlanner.MaxFrameRate},");
-        }
-
+        var graph = new StringBuilder("[0:v]").Append(FrameRateCap(source));
         graph.Append(CultureInfo.InvariantCulture, $"split={sizes.Count + 1}");
         for (var s = 0; s <= sizes.Count; s++)
         {
@@ -67,7 +91,7 @@ internal static partial class FfmpegArguments
         for (var s = 0; s < sizes.Count; s++)
         {
             var (width, height) = sizes[s];
-            graph.Append(CultureInfo.InvariantCulture, $";[s{s}]scale={width}:{height},setsar=1,format=yuv420p");
+            graph.Append(CultureInfo.InvariantCulture, $";[s{s}]{ScaleChain(width, height)}");
             var users = new List<int>();
             for (var i = 0; i < ladder.Count; i++)
             {

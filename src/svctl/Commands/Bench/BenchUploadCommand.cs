@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using ShortVideo.Cli.Bench;
 using ShortVideo.Cli.Upload;
 
@@ -7,10 +6,6 @@ namespace ShortVideo.Cli.Commands.Bench;
 
 internal static class BenchUploadCommand
 {
-    private const int ExitFailed = 1;
-    private const int ExitUsage = 2;
-    private const int ExitInterrupted = 130;
-
     // The payload is one array; arrays stop just under 2 GiB.
     private const int MaxSizeMiB = 2000;
     private const int MaxParallel = 256;
@@ -43,18 +38,18 @@ internal static class BenchUploadCommand
             var problem = Validate(parseResult.GetValue(parallel), parseResult.GetValue(size), parseResult.GetValue(peer));
             if (problem is not null)
             {
-                return Fail(error, problem, ExitUsage);
+                return Fail(error, problem, BenchInvocation.ExitUsage);
             }
 
             if (!ByteSize.TryParseChunkSize(parseResult.GetValue(chunkSize), out var chunkBytes, out var chunkError))
             {
-                return Fail(error, chunkError, ExitUsage);
+                return Fail(error, chunkError, BenchInvocation.ExitUsage);
             }
 
             Uri? endpoint = null;
             if (parseResult.GetValue(server) is { } serverText && !TusEndpoint.TryResolve(serverText, out endpoint, out var serverError))
             {
-                return Fail(error, serverError, ExitUsage);
+                return Fail(error, serverError, BenchInvocation.ExitUsage);
             }
 
             var settings = new BenchUploadSettings
@@ -67,35 +62,15 @@ internal static class BenchUploadCommand
                 Server = endpoint,
                 Token = parseResult.GetValue(token) ?? Environment.GetEnvironmentVariable("SV_TOKEN"),
             };
-            var asJson = parseResult.GetValue(json);
-            try
-            {
-                var report = await BenchUploadRun.RunAsync(settings, asJson ? static _ => { } : error.WriteLine, ct);
-                if (asJson)
-                {
-                    output.WriteLine(JsonSerializer.Serialize(report, BenchJsonContext.Default.BenchUploadReport));
-                }
-                else
-                {
-                    BenchUploadSummary.Write(report, output);
-                }
-
-                return 0;
-            }
-            catch (BenchException ex)
-            {
-                return Fail(error, ex.Message, ExitFailed);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // The temp directory or the disk probe: full disk, no permission.
-                return Fail(error, $"cannot use the temp directory {Path.GetTempPath()}: {ex.Message}", ExitFailed);
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                error.WriteLine("interrupted; child processes stopped and temp data deleted");
-                return ExitInterrupted;
-            }
+            return await BenchInvocation.RunAsync(
+                "upload",
+                (status, cancel) => BenchUploadRun.RunAsync(settings, status, cancel),
+                parseResult.GetValue(json),
+                BenchJsonContext.Default.BenchUploadReport,
+                BenchUploadSummary.Write,
+                output,
+                error,
+                ct);
         });
         return command;
     }
@@ -126,9 +101,5 @@ internal static class BenchUploadCommand
         return null;
     }
 
-    private static int Fail(TextWriter error, string message, int exitCode)
-    {
-        error.WriteLine($"svctl bench upload: {message}");
-        return exitCode;
-    }
+    private static int Fail(TextWriter error, string message, int exitCode) => BenchInvocation.Fail(error, "upload", message, exitCode);
 }

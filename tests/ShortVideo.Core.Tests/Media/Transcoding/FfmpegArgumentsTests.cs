@@ -82,4 +82,38 @@ public sealed class FfmpegArgumentsTests
 
         Assert.StartsWith("[0:v]fps=60,split=", args[args.ToList().IndexOf("-filter_complex") + 1]);
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void One_rendition_alone_gets_exactly_its_branch_of_the_one_process_arguments(int index)
+    {
+        var options = new LadderOptions();
+        var ladder = LadderPlanner.Plan(Source, options);
+        var all = Build(options).ToList();
+        var one = FfmpegArguments.BuildOne(Source, ladder, index, "/out", options).ToList();
+
+        // Same input options, then the branch's own chain from the decoded frames, then the very same
+        // encoder, audio and muxer options as the branch has in the one-process list.
+        var graphAt = one.IndexOf("-filter_complex");
+        Assert.Equal(all[..all.IndexOf("-filter_complex")], one[..graphAt]);
+        var rendition = ladder[index];
+        var chain = $"scale={rendition.Width}:{rendition.Height},setsar=1,format=yuv420p";
+        Assert.Equal($"[0:v]{chain}[v{index}]", one[graphAt + 1]);
+        Assert.Contains($"]{chain}[v{index}]", all[all.IndexOf("-filter_complex") + 1]);
+        var branchStart = all.IndexOf($"[v{index}]") - 1;
+        var branchEnd = all.IndexOf($"/out/{rendition.Name}/index.m3u8");
+        Assert.Equal(all[branchStart..(branchEnd + 1)], one[(graphAt + 2)..]);
+    }
+
+    [Fact]
+    public void One_rendition_alone_of_a_fast_source_is_reduced_to_60_fps_like_the_split()
+    {
+        var fast = Source with { FrameRate = 120 };
+        var options = new LadderOptions();
+        var one = FfmpegArguments.BuildOne(fast, LadderPlanner.Plan(fast, options), 0, "/out", options);
+
+        Assert.StartsWith("[0:v]fps=60,scale=", one[one.ToList().IndexOf("-filter_complex") + 1]);
+    }
 }

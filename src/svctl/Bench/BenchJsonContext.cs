@@ -1,0 +1,9 @@
+using System.Text.Json.Serialization;
+
+namespace ShortVideo.Cli.Bench;
+
+/// <summary>Source-generated JSON of every <c>svctl bench &lt;area&gt; --json</c> report: camelCase, absent figures omitted.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(BenchUploadReport))]
+[JsonSerializable(typeof(BenchTranscodeReport))]
+internal sealed partial class BenchJsonContext : JsonSerializerContext;
