@@ -22,7 +22,8 @@ internal sealed record VideoResponse(
     string? FileName,
     DateTimeOffset CreatedAt,
     string Visibility,
-    string? NearDuplicateOf)
+    string? NearDuplicateOf,
+    VideoStoryboard? Storyboard)
 {
     /// <summary>The JSON of <paramref name="video"/>; media URLs are absolute, on the host the request came to.</summary>
     public static VideoResponse From(VideoRecord video, HttpRequest request)
@@ -38,13 +39,24 @@ internal sealed record VideoResponse(
             video.Error,
             video.DurationMs,
             new VideoPlayback(ready ? MediaEndpoints.Url(request, video, "master.m3u8") : null),
-            ready ? [.. video.Thumbnails.Select(path => MediaEndpoints.Url(request, video, path))] : [],
+            ready ? [.. video.Thumbnails.Where(path => !IsStoryboard(path)).Select(path => MediaEndpoints.Url(request, video, path))] : [],
             video.Caption,
             video.FileName,
             video.CreatedAt,
             VisibilityName(video.Visibility),
-            video.NearDuplicateOf);
+            video.NearDuplicateOf,
+            ready ? StoryboardOf(video, request) : null);
     }
+
+    /// <summary>The scrubbing storyboard: a WebVTT index whose cues point into one sprite image.</summary>
+    private static VideoStoryboard? StoryboardOf(VideoRecord video, HttpRequest request)
+    {
+        var vtt = video.Thumbnails.FirstOrDefault(path => path.EndsWith(".vtt", StringComparison.Ordinal));
+        var sprite = video.Thumbnails.FirstOrDefault(path => IsStoryboard(path) && !path.EndsWith(".vtt", StringComparison.Ordinal));
+        return vtt is null || sprite is null ? null : new VideoStoryboard(MediaEndpoints.Url(request, video, vtt), MediaEndpoints.Url(request, video, sprite));
+    }
+
+    private static bool IsStoryboard(string path) => path.StartsWith("storyboard.", StringComparison.Ordinal);
 
     public static string VisibilityName(VideoVisibility visibility) => visibility == VideoVisibility.Private ? "private" : "public";
 
@@ -59,6 +71,9 @@ internal sealed record VideoResponse(
 
 /// <summary>Playback URLs: the HLS master playlist once the video is ready.</summary>
 internal sealed record VideoPlayback(string? Hls);
+
+/// <summary>Scrubbing previews: the WebVTT index and the sprite its cues point into.</summary>
+internal sealed record VideoStoryboard(string Vtt, string Sprite);
 
 /// <summary>PATCH /api/v1/videos/{id}: what the owner may change.</summary>
 internal sealed record VideoChangeRequest(string? Visibility);

@@ -93,6 +93,16 @@ public sealed class MediaPipelineTests : IAsyncLifetime
         Assert.Equal("image/jpeg", posterResponse.Content.Headers.ContentType!.MediaType);
         var jpeg = await posterResponse.Content.ReadAsByteArrayAsync();
         Assert.Equal([0xFF, 0xD8], jpeg[..2]);
+
+        // The storyboard: a WebVTT index (one cue per second of this 3 s clip) pointing into a sprite.
+        var storyboard = video.GetProperty("storyboard");
+        using var vtt = await player.GetAsync(storyboard.GetProperty("vtt").GetString());
+        Assert.Equal("text/vtt", vtt.Content.Headers.ContentType!.MediaType);
+        var cues = await vtt.Content.ReadAsStringAsync();
+        Assert.StartsWith("WEBVTT", cues, StringComparison.Ordinal);
+        Assert.Equal(3, cues.Split("storyboard.jpg#xywh=").Length - 1);
+        using var sprite = await player.GetAsync(storyboard.GetProperty("sprite").GetString());
+        Assert.Equal("image/jpeg", sprite.Content.Headers.ContentType!.MediaType);
     }
 
     [Fact]

@@ -92,7 +92,7 @@ internal sealed partial class MediaProcessor(
                 DurationMs = durationMs,
                 MediaVersion = version,
                 NearDuplicateOf = original?.VideoId,
-                Thumbnails = [Path.GetRelativePath(output, result.PosterPath).Replace('\\', '/')],
+                Thumbnails = [.. ThumbnailPaths(output, result)],
             };
             await catalog.UpdateAsync(video, cancellationToken).ConfigureAwait(false);
 
@@ -131,6 +131,18 @@ internal sealed partial class MediaProcessor(
             await catalog.UpdateAsync(
                 video with { Status = VideoStatus.Failed, Error = $"We could not process this video (tried {attempts} times). Try uploading it again." },
                 cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Poster first, then the storyboard's index and sprite: relative paths inside the media version.</summary>
+    private static IEnumerable<string> ThumbnailPaths(string output, TranscodeResult result)
+    {
+        foreach (var path in (string?[])[result.PosterPath, result.StoryboardPath, result.StoryboardPath is null ? null : Path.Combine(output, StoryboardLayout.SpriteFileName)])
+        {
+            if (path is not null)
+            {
+                yield return Path.GetRelativePath(output, path).Replace('\\', '/');
+            }
         }
     }
 

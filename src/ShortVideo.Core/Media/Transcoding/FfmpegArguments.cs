@@ -25,6 +25,10 @@ internal static partial class FfmpegArguments
     // average histogram, which passes over black or flash frames at the very start.
     private const double PosterWindowSeconds = 3;
 
+    // Only frames whose mean luma is above this reach the poster's thumbnail filter: black (16 in video
+    // range) and near-black fades are never chosen. A video that is black throughout gets no poster.
+    private const string NonBlack = "signalstats,metadata=select:key=lavfi.signalstats.YAVG:value=28:function=greater";
+
     public static IReadOnlyList<string> Build(TranscodeSource source, IReadOnlyList<Rendition> ladder, string outputDirectory, LadderOptions options)
     {
         ArgumentOutOfRangeException.ThrowIfZero(ladder.Count);
@@ -37,6 +41,7 @@ internal static partial class FfmpegArguments
         }
 
         args.AddRange(["-map", "[poster]", "-frames:v", "1", "-update", "1", "-q:v", "3", Path.Combine(outputDirectory, PosterFileName)]);
+        args.AddRange(["-map", "[storyboard]", "-frames:v", "1", "-update", "1", "-q:v", "5", Path.Combine(outputDirectory, StoryboardLayout.SpriteFileName)]);
         return args;
     }
 
@@ -69,7 +74,10 @@ internal static partial class FfmpegArguments
     private static List<string> InputArguments(TranscodeSource source) =>
         ["-hide_banner", "-nostdin", "-nostats", "-loglevel", "error", "-y", "-i", source.InputPath];
 
-    /// <summary>"[0:v]split=S+1" once, then per distinct size one scale (split again when several codecs share it), plus the poster branch.</summary>
+    /// <summary>
+    /// "[0:v]split=S+2" once, then per distinct size one scale (split again when several codecs share it),
+    /// plus the poster and the storyboard branches.
+    /// </summary>
     internal static string FilterGraph(TranscodeSource source, IReadOnlyList<Rendition> ladder)
     {
         var sizes = new List<(int Width, int Height)>();
@@ -82,8 +90,8 @@ internal static partial class FfmpegArguments
         }
 
         var graph = new StringBuilder("[0:v]").Append(FrameRateCap(source));
-        graph.Append(CultureInfo.InvariantCulture, $"split={sizes.Count + 1}");
-        for (var s = 0; s <= sizes.Count; s++)
+        graph.Append(CultureInfo.InvariantCulture, $"split={sizes.Count + 2}");
+        for (var s = 0; s <= sizes.Count + 1; s++)
         {
             graph.Append(CultureInfo.InvariantCulture, $"[s{s}]");
         }
@@ -114,7 +122,8 @@ internal static partial class FfmpegArguments
 
         var poster = PosterSize(ladder);
         var window = Math.Clamp((int)Math.Round(Math.Min(source.FrameRate, LadderPlanner.MaxFrameRate) * PosterWindowSeconds), 1, 180);
-        graph.Append(CultureInfo.InvariantCulture, $";[s{sizes.Count}]scale={poster.Width}:{poster.Height},setsar=1,thumbnail={window}[poster]");
+        graph.Append(CultureInfo.InvariantCulture, $";[s{sizes.Count}]scale={poster.Width}:{poster.Height},setsar=1,{NonBlack},thumbnail={window}[poster]");
+        graph.Append(CultureInfo.InvariantCulture, $";[s{sizes.Count + 1}]{StoryboardLayout.For(source).FilterChain()}[storyboard]");
         return graph.ToString();
     }
 

@@ -57,7 +57,18 @@ internal sealed class HlsTranscoder
 
         var masterPath = Path.Combine(outputDirectory, MasterFileName);
         await File.WriteAllTextAsync(masterPath, MasterPlaylistWriter.Write(entries), ct).ConfigureAwait(false);
-        return new TranscodeResult(masterPath, Path.Combine(outputDirectory, FfmpegArguments.PosterFileName), outputs, wallTime);
+
+        // The storyboard's index is ours to write: ffmpeg made the sprite, the layout says where each tile is.
+        var sprite = Path.Combine(outputDirectory, StoryboardLayout.SpriteFileName);
+        string? storyboard = null;
+        if (File.Exists(sprite))
+        {
+            storyboard = Path.Combine(outputDirectory, StoryboardLayout.IndexFileName);
+            await File.WriteAllTextAsync(storyboard, StoryboardLayout.For(source).WebVtt(source.Duration), ct).ConfigureAwait(false);
+        }
+
+        var poster = Path.Combine(outputDirectory, FfmpegArguments.PosterFileName);
+        return new TranscodeResult(masterPath, File.Exists(poster) ? poster : null, storyboard, outputs, wallTime);
     }
 
     private static long? LengthOf(string path)

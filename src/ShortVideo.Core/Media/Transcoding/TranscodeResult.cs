@@ -11,11 +11,13 @@ internal sealed record RenditionOutput(Rendition Rendition, string PlaylistPath,
 
 /// <summary>The outcome of one transcode.</summary>
 /// <param name="MasterPlaylistPath">The master playlist written over the renditions.</param>
-/// <param name="PosterPath">The poster JPEG.</param>
+/// <param name="PosterPath">The poster JPEG; null when every frame was black.</param>
+/// <param name="StoryboardPath">The storyboard's WebVTT index (its sprite beside it); null when none was made.</param>
 /// <param name="Renditions">Every rendition, in ladder order.</param>
 /// <param name="WallTime">Time the ffmpeg process ran.</param>
 internal sealed record TranscodeResult(
     string MasterPlaylistPath,
-    string PosterPath,
+    string? PosterPath,
+    string? StoryboardPath,
     IReadOnlyList<RenditionOutput> Renditions,
     TimeSpan WallTime);

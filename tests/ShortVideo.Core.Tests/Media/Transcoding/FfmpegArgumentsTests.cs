@@ -27,10 +27,13 @@ public sealed class FfmpegArgumentsTests
         Assert.Equal(3, args.Count(a => a == "-sc_threshold"));
         Assert.Equal(3, args.Count(a => a == "0:a:0"));
         Assert.Contains("/out/480p/seg_%04d.m4s", args);
-        Assert.Equal("/out/poster.jpg", args[^1]);
+        Assert.Equal("/out/poster.jpg", args[args.ToList().IndexOf("[poster]") + 7]);
+        Assert.Equal("/out/storyboard.jpg", args[^1]);
         Assert.Equal(
-            "[0:v]split=4[s0][s1][s2][s3];[s0]scale=1280:720,setsar=1,format=yuv420p[v0];[s1]scale=854:480,setsar=1,format=yuv420p[v1];"
-            + "[s2]scale=640:360,setsar=1,format=yuv420p[v2];[s3]scale=1280:720,setsar=1,thumbnail=90[poster]",
+            "[0:v]split=5[s0][s1][s2][s3][s4];[s0]scale=1280:720,setsar=1,format=yuv420p[v0];[s1]scale=854:480,setsar=1,format=yuv420p[v1];"
+            + "[s2]scale=640:360,setsar=1,format=yuv420p[v2];"
+            + "[s3]scale=1280:720,setsar=1,signalstats,metadata=select:key=lavfi.signalstats.YAVG:value=28:function=greater,thumbnail=90[poster];"
+            + "[s4]fps=1/1,scale=160:90,setsar=1,tile=4x1[storyboard]",
             args[args.ToList().IndexOf("-filter_complex") + 1]);
     }
 
@@ -68,7 +71,7 @@ public sealed class FfmpegArgumentsTests
         var args = Build(options);
         var graph = args[args.ToList().IndexOf("-filter_complex") + 1];
 
-        Assert.StartsWith("[0:v]split=4", graph);
+        Assert.StartsWith("[0:v]split=5", graph);
         Assert.Contains("[s0]scale=1280:720,setsar=1,format=yuv420p,split=2[v0][v1]", graph);
         Assert.Equal(3, args.Count(a => a == "libx265"));
     }

@@ -66,9 +66,22 @@ public sealed class HlsTranscoderTests : IClassFixture<LandscapeTranscodeFixture
     [Fact]
     public void The_poster_is_a_jpeg()
     {
-        var bytes = File.ReadAllBytes(_fixture.Result.PosterPath);
+        var bytes = File.ReadAllBytes(_fixture.Result.PosterPath!);
         Assert.True(bytes.Length > 1000);
         Assert.Equal([0xFF, 0xD8], bytes[..2]);
+    }
+
+    [Fact]
+    public void The_storyboard_is_a_sprite_of_one_tile_per_second_indexed_by_webvtt_cues()
+    {
+        // 4 s of video: tiles at 0, 1, 2 and 3 s, 160x90 each, in one row of four.
+        var vtt = File.ReadAllText(_fixture.Result.StoryboardPath!);
+        _output.WriteLine(vtt);
+        Assert.StartsWith("WEBVTT", vtt, StringComparison.Ordinal);
+        Assert.Contains("00:00:00.000 --> 00:00:01.000\nstoryboard.jpg#xywh=0,0,160,90", vtt, StringComparison.Ordinal);
+        Assert.Contains("00:00:03.000 --> 00:00:04.000\nstoryboard.jpg#xywh=480,0,160,90", vtt, StringComparison.Ordinal);
+        var sprite = MediaTools.Run("ffprobe", "-v", "error", "-show_entries", "stream=width,height", "-of", "csv=p=0", Path.Combine(Path.GetDirectoryName(_fixture.Result.StoryboardPath)!, "storyboard.jpg"));
+        Assert.Equal("640,90", sprite.Output.Trim());
     }
 
     [Fact]
