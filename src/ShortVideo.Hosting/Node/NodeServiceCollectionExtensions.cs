@@ -22,8 +22,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class NodeServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers uploads, storage (Storage:Provider FileSystem or S3), SQLite metadata, bearer auth,
-    /// CORS, problem details and health checks, all bound from <paramref name="configuration"/>.
+    /// Registers uploads, storage (Storage:Provider FileSystem or S3), SQLite metadata and jobs, the media
+    /// pipeline (and its worker when Node:Roles includes media), bearer auth, CORS, problem details and
+    /// health checks, all bound from <paramref name="configuration"/>.
     /// </summary>
     public static IShortVideoBuilder AddShortVideoNode(this IServiceCollection services, IConfiguration configuration)
     {
@@ -55,7 +56,12 @@ public static class NodeServiceCollectionExtensions
         services.AddOptions<TranscoderOptions>().Bind(configuration.GetSection(TranscoderOptions.SectionName));
         services.AddOptions<MediaPipelineOptions>().Bind(configuration.GetSection(MediaPipelineOptions.SectionName));
         builder.AddSqliteMetadata().AddSqliteJobQueue().AddUploads().AddMediaPipeline().AddShortVideoAuth();
-        services.AddHostedService<MediaWorkerService>();
+        var roles = NodeRoles.From(configuration);
+        services.AddSingleton(roles);
+        if (roles.Media)
+        {
+            services.AddHostedService<MediaWorkerService>();
+        }
         services.AddProblemDetails();
         services.AddCors(cors => cors.AddPolicy(TusEndpoints.CorsPolicy, policy =>
         {
@@ -102,9 +108,13 @@ public static class NodeServiceCollectionExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealthChecks("/healthz");
-        app.MapTusUploads();
-        app.MapVideos();
-        app.MapMedia();
+        if (app.Services.GetRequiredService<NodeRoles>().Api)
+        {
+            app.MapTusUploads();
+            app.MapVideos();
+            app.MapMedia();
+        }
+
         return app;
     }
 }

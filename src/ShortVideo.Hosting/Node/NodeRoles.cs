@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Configuration;
+
+namespace ShortVideo.Hosting.Node;
+
+/// <summary>
+/// What a node does (configuration <c>Node:Roles</c>, comma-separated; every role by default, as `svctl up`
+/// runs). <c>api</c> serves HTTP (uploads, videos, media); <c>media</c> runs the transcode worker. Nodes share
+/// state only through the engines, so an API node and a media node on the same data directory (or the same
+/// S3 bucket and database) split the work: uploads queue jobs on one, the other runs them.
+/// </summary>
+public sealed record NodeRoles(bool Api, bool Media)
+{
+    /// <summary>Configuration key.</summary>
+    public const string Key = "Node:Roles";
+
+    /// <summary>Every role: the all-in-one node.</summary>
+    public static NodeRoles All { get; } = new(Api: true, Media: true);
+
+    /// <summary>Reads <see cref="Key"/>; an unknown role name stops the node with a sentence naming it.</summary>
+    public static NodeRoles From(IConfiguration configuration)
+    {
+        var value = configuration[Key];
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return All;
+        }
+
+        bool api = false, media = false;
+        foreach (var role in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            switch (role.ToLowerInvariant())
+            {
+                case "api":
+                    api = true;
+                    break;
+                case "media":
+                    media = true;
+                    break;
+                case "all":
+                    api = media = true;
+                    break;
+                default:
+                    throw new InvalidOperationException($"{Key} has an unknown role '{role}'; use api, media or all (comma-separated).");
+            }
+        }
+
+        return new NodeRoles(api, media);
+    }
+}
