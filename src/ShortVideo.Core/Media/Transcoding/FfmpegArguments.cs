@@ -25,6 +25,10 @@ internal static partial class FfmpegArguments
     // average histogram, which passes over black or flash frames at the very start.
     private const double PosterWindowSeconds = 3;
 
+    // Poster candidates: this many frames a second from the first PosterSearchSeconds (non-black ones only).
+    private const int PosterCandidatesPerSecond = 5;
+    private const int PosterSearchSeconds = 20;
+
     // Only frames whose mean luma is above this reach the poster's thumbnail filter: black (16 in video
     // range) and near-black fades are never chosen. A video that is black throughout gets no poster.
     private const string NonBlack = "signalstats,metadata=select:key=lavfi.signalstats.YAVG:value=28:function=greater";
@@ -120,9 +124,11 @@ internal static partial class FfmpegArguments
             }
         }
 
+        // The poster is chosen among the first seconds only, at a few frames per second: the branch then stops
+        // scaling and measuring after PosterSearchSeconds instead of running over every frame of the video.
         var poster = PosterSize(ladder);
-        var window = Math.Clamp((int)Math.Round(Math.Min(source.FrameRate, LadderPlanner.MaxFrameRate) * PosterWindowSeconds), 1, 180);
-        graph.Append(CultureInfo.InvariantCulture, $";[s{sizes.Count}]scale={poster.Width}:{poster.Height},setsar=1,{NonBlack},thumbnail={window}[poster]");
+        var window = (int)Math.Round(PosterCandidatesPerSecond * PosterWindowSeconds);
+        graph.Append(CultureInfo.InvariantCulture, $";[s{sizes.Count}]trim=end={PosterSearchSeconds},fps={PosterCandidatesPerSecond},scale={poster.Width}:{poster.Height},setsar=1,{NonBlack},thumbnail={window}[poster]");
         graph.Append(CultureInfo.InvariantCulture, $";[s{sizes.Count + 1}]{StoryboardLayout.For(source).FilterChain()}[storyboard]");
         return graph.ToString();
     }

@@ -32,7 +32,7 @@ public sealed class FfmpegArgumentsTests
         Assert.Equal(
             "[0:v]split=5[s0][s1][s2][s3][s4];[s0]scale=1280:720,setsar=1,format=yuv420p[v0];[s1]scale=854:480,setsar=1,format=yuv420p[v1];"
             + "[s2]scale=640:360,setsar=1,format=yuv420p[v2];"
-            + "[s3]scale=1280:720,setsar=1,signalstats,metadata=select:key=lavfi.signalstats.YAVG:value=28:function=greater,thumbnail=90[poster];"
+            + "[s3]trim=end=20,fps=5,scale=1280:720,setsar=1,signalstats,metadata=select:key=lavfi.signalstats.YAVG:value=28:function=greater,thumbnail=15[poster];"
             + "[s4]fps=1/1,scale=160:90,setsar=1,tile=4x1[storyboard]",
             args[args.ToList().IndexOf("-filter_complex") + 1]);
     }
