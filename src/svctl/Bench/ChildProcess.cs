@@ -30,7 +30,8 @@ internal sealed class ChildProcess : IAsyncDisposable
     public int ExitCode => _process.ExitCode;
 
     /// <summary>Starts <paramref name="fileName"/>; a missing executable becomes a <see cref="BenchException"/>.</summary>
-    public static ChildProcess Start(string name, string fileName, IReadOnlyList<string> arguments, string? workingDirectory = null)
+    public static ChildProcess Start(
+        string name, string fileName, IReadOnlyList<string> arguments, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -42,6 +43,11 @@ internal sealed class ChildProcess : IAsyncDisposable
         if (workingDirectory is not null)
         {
             start.WorkingDirectory = workingDirectory;
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
         }
 
         foreach (var argument in arguments)
