@@ -6,4 +6,5 @@ namespace ShortVideo.Cli.Bench;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(BenchUploadReport))]
 [JsonSerializable(typeof(BenchTranscodeReport))]
+[JsonSerializable(typeof(BenchRankReport))]
 internal sealed partial class BenchJsonContext : JsonSerializerContext;

@@ -11,6 +11,7 @@ internal static class BenchCommand
         var command = new Command("bench", "Measure an area of the platform; --json prints one object of figures.");
         command.Subcommands.Add(BenchUploadCommand.Create());
         command.Subcommands.Add(BenchTranscodeCommand.Create());
+        command.Subcommands.Add(BenchRankCommand.Create());
         return command;
     }
 }

@@ -1,0 +1,71 @@
+using System.Numerics;
+
+namespace ShortVideo.Ranking.Retrieval;
+
+/// <summary>
+/// Rows of one <see cref="ItemMatrixSnapshot"/> a query must not return (already seen, blocked creators,
+/// private videos): one bit per row, checked inside the scan; a 64-row word with every bit set is skipped
+/// without scoring a row of it.
+/// </summary>
+internal sealed class ExclusionFilter
+{
+    private readonly ulong[] _words;
+
+    public ExclusionFilter(int rows)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        Rows = rows;
+        _words = new ulong[(rows + 63) / 64];
+    }
+
+    public int Rows { get; }
+
+    public int ExcludedCount
+    {
+        get
+        {
+            var count = 0;
+            foreach (var word in _words)
+            {
+                count += BitOperations.PopCount(word);
+            }
+
+            return count;
+        }
+    }
+
+    public void Exclude(int row)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(row);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(row, Rows);
+        _words[row >> 6] |= 1UL << row;
+    }
+
+    public bool IsExcluded(int row) => (uint)row < (uint)Rows && (_words[row >> 6] & (1UL << row)) != 0;
+
+    /// <summary>Bits of rows 64*index .. 64*index+63; rows past <see cref="Rows"/> read as not excluded.</summary>
+    public ulong Word(int index) => (uint)index < (uint)_words.Length ? _words[index] : 0;
+
+    /// <summary>A filter over <paramref name="snapshot"/> flagging the rows whose ids are in <paramref name="ids"/>.</summary>
+    public static ExclusionFilter ForIds(ItemMatrixSnapshot snapshot, IReadOnlySet<long> ids)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(ids);
+        var filter = new ExclusionFilter(snapshot.Count);
+        for (var s = 0; s < snapshot.Segments.Length; s++)
+        {
+            var segmentIds = snapshot.Segments[s].Ids;
+            var rows = snapshot.RowsIn(s);
+            var first = s << snapshot.Layout.SegmentShift;
+            for (var r = 0; r < rows; r++)
+            {
+                if (ids.Contains(segmentIds[r]))
+                {
+                    filter.Exclude(first + r);
+                }
+            }
+        }
+
+        return filter;
+    }
+}

@@ -1,0 +1,135 @@
+namespace ShortVideo.Ranking.Retrieval;
+
+/// <summary>
+/// The catalog's item vectors for exact top-k retrieval: N rows of dimension D, row-major, each row padded
+/// with zeros to a multiple of 16 values and 64-byte aligned, in fixed-size native segments.
+/// </summary>
+/// <remarks>
+/// <para>Concurrency: one writer at a time (writes take a private lock), any number of readers that never
+/// wait. Every write publishes a new immutable <see cref="ItemMatrixSnapshot"/> with <c>Volatile.Write</c>;
+/// a reader takes <see cref="Snapshot"/> once and scans it. Appends go into rows no snapshot can see yet,
+/// so they copy nothing; an Update or Remove that touches a row an older snapshot can see first copies that
+/// row's segment (copy-on-write, 256 KiB). A versioned single buffer with seqlocks would save those copies
+/// but make readers retry, and a scan of a million rows retried under a steady write rate might never end.</para>
+/// <para>Removal is swap-remove: the last row moves into the hole, so rows stay dense and the scan never
+/// meets a gap; row indexes are therefore only meaningful within one snapshot.</para>
+/// <para>Internal: integrators reach retrieval through the ranking engine, which owns the catalog's vectors.</para>
+/// </remarks>
+internal sealed partial class ItemMatrix
+{
+    private readonly Lock _writeLock = new();
+    private readonly Dictionary<long, int> _rowOf = [];
+    private readonly List<ItemSegment> _segments = [];
+    private ItemMatrixSnapshot _snapshot;
+    private int _count;
+    private long _version;
+
+    public ItemMatrix(int dimension, VectorPrecision precision = VectorPrecision.Float32)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(dimension, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(dimension, MaxDimension);
+        Layout = new ItemMatrixLayout(dimension, precision);
+        _snapshot = new ItemMatrixSnapshot(Layout, [], 0, 0);
+    }
+
+    /// <summary>Embedding sizes beyond this are not a retrieval model; the bound keeps row offsets in an int.</summary>
+    public const int MaxDimension = 4096;
+
+    public ItemMatrixLayout Layout { get; }
+
+    public int Dimension => Layout.Dimension;
+
+    public VectorPrecision Precision => Layout.Precision;
+
+    /// <summary>The latest published version; never blocks.</summary>
+    public ItemMatrixSnapshot Snapshot => Volatile.Read(ref _snapshot);
+
+    public int Count => Snapshot.Count;
+
+    /// <summary>Adds an item; an id already present is an <see cref="ArgumentException"/> (use <see cref="Update"/>).</summary>
+    public void Add(long id, ReadOnlySpan<float> vector) => AddRange([id], vector);
+
+    /// <summary>Adds <c>ids.Length</c> items (vectors row-major, <c>ids.Length x Dimension</c>) and publishes once.</summary>
+    public void AddRange(ReadOnlySpan<long> ids, ReadOnlySpan<float> vectors)
+    {
+        if ((long)ids.Length * Dimension != vectors.Length)
+        {
+            throw new ArgumentException($"{ids.Length} ids need {(long)ids.Length * Dimension} values ({Dimension} each) but {vectors.Length} were given.", nameof(vectors));
+        }
+
+        // Validate everything first: a bad vector in the middle must not leave half a batch stored.
+        for (var i = 0; i < ids.Length; i++)
+        {
+            VectorValidation.Check(vectors.Slice(i * Dimension, Dimension), Dimension, Precision, "item vector", nameof(vectors));
+        }
+
+        lock (_writeLock)
+        {
+            var seen = new HashSet<long>();
+            foreach (var id in ids)
+            {
+                if (_rowOf.ContainsKey(id) || !seen.Add(id))
+                {
+                    throw new ArgumentException($"Item {id} is already in the catalog; update it instead.", nameof(ids));
+                }
+            }
+
+            for (var i = 0; i < ids.Length; i++)
+            {
+                var row = _count;
+                WriteRow(row, ids[i], vectors.Slice(i * Dimension, Dimension));
+                _rowOf[ids[i]] = row;
+                _count++;
+            }
+
+            Publish();
+        }
+    }
+
+    /// <summary>Replaces the vector of an existing item; false when the id is not in the catalog.</summary>
+    public bool Update(long id, ReadOnlySpan<float> vector)
+    {
+        VectorValidation.Check(vector, Dimension, Precision, "item vector", nameof(vector));
+        lock (_writeLock)
+        {
+            if (!_rowOf.TryGetValue(id, out var row))
+            {
+                return false;
+            }
+
+            WriteRow(row, id, vector);
+            Publish();
+            return true;
+        }
+    }
+
+    /// <summary>Removes an item (swap-remove); false when the id is not in the catalog.</summary>
+    public bool Remove(long id)
+    {
+        lock (_writeLock)
+        {
+            if (!_rowOf.Remove(id, out var row))
+            {
+                return false;
+            }
+
+            var last = _count - 1;
+            if (row != last)
+            {
+                MoveRow(last, row);
+            }
+
+            _count--;
+            Publish();
+            return true;
+        }
+    }
+
+    public bool Contains(long id)
+    {
+        lock (_writeLock)
+        {
+            return _rowOf.ContainsKey(id);
+        }
+    }
+}

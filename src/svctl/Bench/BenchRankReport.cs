@@ -1,0 +1,45 @@
+namespace ShortVideo.Cli.Bench;
+
+/// <summary>The one JSON object of <c>svctl bench rank --json</c>. GB are 10^9 bytes; absent figures are omitted.</summary>
+internal sealed record BenchRankReport
+{
+    public double QueriesPerSecond { get; init; }
+
+    /// <summary>Bytes of item vectors streamed per second: the whole matrix once per query, or once per batch.</summary>
+    public double ScannedGBps { get; init; }
+
+    /// <summary>A parallel Vector512 sum over a buffer of the matrix's size, on as many threads.</summary>
+    public double MemoryGBps { get; init; }
+
+    public double BandwidthFraction { get; init; }
+
+    /// <summary>2 x items x dim x queries/s.</summary>
+    public double Gflops { get; init; }
+
+    /// <summary>Register-only Vector512 FMA rate over all threads; only with --batch above 1.</summary>
+    public double? PeakGflops { get; init; }
+
+    public double? PeakFraction { get; init; }
+
+    /// <summary>One thread, scalar dot products into a full score array, then Array.Sort.</summary>
+    public double BaselineQueriesPerSecond { get; init; }
+
+    public double Speedup { get; init; }
+
+    public int Items { get; init; }
+
+    public int Dim { get; init; }
+
+    public int K { get; init; }
+
+    public int Batch { get; init; }
+
+    public bool Fp16 { get; init; }
+
+    public int Threads { get; init; }
+
+    public long BytesPerItem { get; init; }
+
+    /// <summary>Top-k of the first query agreed with the baseline's (ids, up to near-ties).</summary>
+    public bool Verified { get; init; }
+}

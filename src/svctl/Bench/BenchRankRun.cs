@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using ShortVideo.Ranking.Retrieval;
+
+namespace ShortVideo.Cli.Bench;
+
+/// <summary>
+/// Builds a seeded random catalog, then times in one run: the memory's streaming read rate, our retrieval,
+/// the peak FMA rate (batches only) and the naive baseline, each for at least the minimum time after a warm-up.
+/// </summary>
+internal static class BenchRankRun
+{
+    private const int Seed = 20261121;
+    private const int QueryPool = 64;
+
+    public static Task<BenchRankReport> RunAsync(BenchRankSettings settings, Action<string> status, CancellationToken cancellationToken) =>
+        Task.Run(() => Run(settings, status, cancellationToken), cancellationToken);
+
+    private static BenchRankReport Run(BenchRankSettings settings, Action<string> status, CancellationToken cancellationToken)
+    {
+        var threads = Environment.ProcessorCount;
+        var precision = settings.Fp16 ? VectorPrecision.Float16 : VectorPrecision.Float32;
+        status($"building {settings.Items} x {settings.Dim} {(settings.Fp16 ? "fp16" : "fp32")} catalog");
+        var matrix = BuildCatalog(settings, precision, cancellationToken);
+        var snapshot = matrix.Snapshot;
+        var matrixBytes = (long)settings.Items * matrix.Layout.RowBytes;
+
+        var queries = RandomValues(new Random(Seed + 1), QueryPool * settings.Batch * settings.Dim);
+        status("measuring memory bandwidth");
+        var memory = HardwareCeilings.StreamingReadGBps(matrixBytes, threads, settings.MinimumTime);
+
+        status($"timing retrieval, batch {settings.Batch}");
+        var batchesPerSecond = Rate(settings.MinimumTime, i => Retrieve(snapshot, queries, settings, i), cancellationToken);
+        var qps = batchesPerSecond * settings.Batch;
+        var scanned = batchesPerSecond * matrixBytes / 1e9;
+        var gflops = 2.0 * settings.Items * settings.Dim * qps / 1e9;
+
+        double? peak = null;
+        if (settings.Batch > 1)
+        {
+            status("measuring peak FMA rate");
+            peak = HardwareCeilings.PeakFmaGflops(threads, settings.MinimumTime);
+        }
+
+        status("timing the naive baseline");
+        var first = queries.AsSpan(0, settings.Dim).ToArray();
+        var baseline = Rate(settings.MinimumTime, _ => NaiveTopK.TopK(snapshot, first, settings.K), cancellationToken);
+        var verified = Agrees(NaiveTopK.TopK(snapshot, first, settings.K), ExactTopK.TopK(snapshot, first, settings.K));
+        GC.KeepAlive(matrix);
+
+        return new BenchRankReport
+        {
+            QueriesPerSecond = qps,
+            ScannedGBps = scanned,
+            MemoryGBps = memory,
+            BandwidthFraction = scanned / memory,
+            Gflops = gflops,
+            PeakGflops = peak,
+            PeakFraction = gflops / peak,
+            BaselineQueriesPerSecond = baseline,
+            Speedup = qps / baseline,
+            Items = settings.Items,
+            Dim = settings.Dim,
+            K = settings.K,
+            Batch = settings.Batch,
+            Fp16 = settings.Fp16,
+            Threads = threads,
+            BytesPerItem = matrix.BytesPerItem,
+            Verified = verified,
+        };
+    }
+
+    private static ItemMatrix BuildCatalog(BenchRankSettings settings, VectorPrecision precision, CancellationToken cancellationToken)
+    {
+        const int Chunk = 65_536;
+        var matrix = new ItemMatrix(settings.Dim, precision);
+        var random = new Random(Seed);
+        var ids = new long[Chunk];
+        var vectors = new float[Chunk * settings.Dim];
+        for (var start = 0; start < settings.Items; start += Chunk)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var count = Math.Min(Chunk, settings.Items - start);
+            for (var i = 0; i < count; i++)
+            {
+                ids[i] = start + i;
+            }
+
+            for (var i = 0; i < count * settings.Dim; i++)
+            {
+                vectors[i] = (float)((random.NextDouble() * 2) - 1);
+            }
+
+            matrix.AddRange(ids.AsSpan(0, count), vectors.AsSpan(0, count * settings.Dim));
+        }
+
+        return matrix;
+    }
+
+    private static float[] RandomValues(Random random, int count)
+    {
+        var values = new float[count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = (float)((random.NextDouble() * 2) - 1);
+        }
+
+        return values;
+    }
+
+    private static object Retrieve(ItemMatrixSnapshot snapshot, float[] queries, BenchRankSettings settings, int iteration)
+    {
+        var size = settings.Batch * settings.Dim;
+        var batch = queries.AsSpan(iteration % QueryPool * size, size);
+        return settings.Batch == 1
+            ? ExactTopK.TopK(snapshot, batch, settings.K)
+            : ExactTopK.TopKBatch(snapshot, batch, settings.K);
+    }
+
+    /// <summary>Calls per second of <paramref name="call"/>: two untimed warm-up calls, then as many as fit the minimum time (at least two).</summary>
+    private static double Rate(TimeSpan minimum, Func<int, object> call, CancellationToken cancellationToken)
+    {
+        call(0);
+        call(1);
+        var clock = Stopwatch.StartNew();
+        var calls = 0;
+        while (calls < 2 || clock.Elapsed < minimum)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            call(calls++);
+        }
+
+        return calls / clock.Elapsed.TotalSeconds;
+    }
+
+    private static bool Agrees((long Id, float Score)[] naive, (long Id, float Score)[] ours)
+    {
+        if (naive.Length != ours.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < naive.Length; i++)
+        {
+            var tolerance = 1e-4f * Math.Max(1, Math.Abs(naive[i].Score));
+            if (Math.Abs(naive[i].Score - ours[i].Score) > tolerance)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,18 @@
+namespace ShortVideo.Cli.Bench;
+
+/// <summary>What <c>svctl bench rank</c> was asked to measure (validated by the command).</summary>
+internal sealed record BenchRankSettings
+{
+    public int Items { get; init; } = 1_000_000;
+
+    public int Dim { get; init; } = 64;
+
+    public int K { get; init; } = 100;
+
+    public int Batch { get; init; } = 1;
+
+    public bool Fp16 { get; init; }
+
+    /// <summary>Each timed phase runs at least this long (1 s by default; tests shorten it).</summary>
+    public TimeSpan MinimumTime { get; init; } = TimeSpan.FromSeconds(1);
+}

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using ShortVideo.Cli.Bench;
+using ShortVideo.Cli.Commands.Bench;
+using svctl.Tests.Upload;
+
+namespace svctl.Tests.Bench;
+
+public sealed class BenchRankCommandTests
+{
+    [Theory]
+    [InlineData("--items", "0", "--items must be at least 1")]
+    [InlineData("--dim", "0", "--dim must be between 1 and 4096")]
+    [InlineData("--dim", "4097", "--dim must be between 1 and 4096")]
+    [InlineData("--k", "-1", "--k must be at least 1")]
+    [InlineData("--batch", "0", "--batch must be between 1 and 4096")]
+    public async Task Bad_input_is_one_readable_line_and_exit_code_2(string option, string value, string expected)
+    {
+        var outcome = await CommandRunner.RunAsync(BenchRankCommand.Create(), "rank", option, value, "--json");
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Empty(outcome.Stdout);
+        Assert.Equal($"svctl bench rank: {expected}", Assert.Single(outcome.StderrLines));
+    }
+
+    [Fact]
+    public async Task A_catalog_too_large_for_memory_is_one_readable_line_and_exit_code_2()
+    {
+        var outcome = await CommandRunner.RunAsync(BenchRankCommand.Create(), "rank", "--items", "2000000000", "--dim", "4096", "--json");
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.StartsWith("svctl bench rank: --items 2000000000 x --dim 4096 needs about", Assert.Single(outcome.StderrLines));
+    }
+
+    [Fact]
+    public void The_memory_check_counts_the_catalog_twice_and_the_baseline_arrays()
+    {
+        var settings = new BenchRankSettings { Items = 1_000_000, Dim = 64 };
+
+        Assert.Null(BenchRankCommand.Validate(settings, availableBytes: 2_000_000_000));
+        Assert.NotNull(BenchRankCommand.Validate(settings, availableBytes: 1_000_000_000));
+    }
+
+    [Theory]
+    [InlineData("1", false)]
+    [InlineData("16", true)]
+    public async Task A_small_catalog_reports_every_figure_with_sane_values(string batch, bool fp16)
+    {
+        string[] args = ["rank", "--items", "20000", "--dim", "32", "--k", "10", "--batch", batch, "--seconds", "0.05", "--json"];
+        var outcome = await CommandRunner.RunAsync(BenchRankCommand.Create(), fp16 ? [.. args, "--fp16"] : args);
+
+        Assert.True(outcome.ExitCode == 0, outcome.Stderr);
+        Assert.Empty(outcome.Stderr);
+        using var json = JsonDocument.Parse(Assert.Single(outcome.StdoutLines));
+        var root = json.RootElement;
+        foreach (var figure in new[] { "queriesPerSecond", "scannedGBps", "memoryGBps", "bandwidthFraction", "gflops", "baselineQueriesPerSecond", "speedup" })
+        {
+            Assert.True(root.GetProperty(figure).GetDouble() > 0, figure);
+        }
+
+        Assert.Equal(batch != "1", root.TryGetProperty("peakGflops", out var peak));
+        if (batch != "1")
+        {
+            Assert.True(peak.GetDouble() > root.GetProperty("gflops").GetDouble());
+            Assert.InRange(root.GetProperty("peakFraction").GetDouble(), 0, 1);
+        }
+
+        var queriesPerSecond = root.GetProperty("queriesPerSecond").GetDouble();
+        Assert.Equal(2.0 * 20000 * 32 * queriesPerSecond / 1e9, root.GetProperty("gflops").GetDouble(), 6);
+        Assert.Equal(20000, root.GetProperty("items").GetInt32());
+        Assert.Equal(32, root.GetProperty("dim").GetInt32());
+        Assert.Equal(10, root.GetProperty("k").GetInt32());
+        Assert.Equal(int.Parse(batch), root.GetProperty("batch").GetInt32());
+        Assert.Equal(fp16, root.GetProperty("fp16").GetBoolean());
+        Assert.Equal(Environment.ProcessorCount, root.GetProperty("threads").GetInt32());
+        Assert.True(root.GetProperty("verified").GetBoolean());
+    }
+}
