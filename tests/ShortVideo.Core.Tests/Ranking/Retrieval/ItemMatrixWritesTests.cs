@@ -54,7 +54,8 @@ public sealed class ItemMatrixWritesTests
         }
 
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-        var writer = Task.Run(() =>
+        // Dedicated threads: on a busy 2-core runner, pool work items could leave the writer unstarted for seconds.
+        var writer = Task.Factory.StartNew(() =>
         {
             var random = new Random(1);
             var next = 5000L;
@@ -80,12 +81,12 @@ public sealed class ItemMatrixWritesTests
             }
 
             return writes;
-        });
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         var query = Enumerable.Range(0, dimension).Select(i => (float)((i % 3) - 1) + 0.25f).ToArray();
         var queryValues = query.Sum();
         var checkedHits = 0;
-        var readers = Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
+        var readers = Enumerable.Range(0, 2).Select(_ => Task.Factory.StartNew(() =>
         {
             while (!stop.IsCancellationRequested)
             {
@@ -102,7 +103,7 @@ public sealed class ItemMatrixWritesTests
                     Interlocked.Increment(ref checkedHits);
                 }
             }
-        })).ToArray();
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
 
         await Task.WhenAll(readers);
         var writes = await writer;
