@@ -38,7 +38,7 @@ public sealed class MediaCrashTests : IDisposable
             using (var client = Client(node, token))
             {
                 id = await VideoRequests.UploadAsync(client, clip);
-                await WaitForFfmpegAsync(TimeSpan.FromSeconds(60));
+                await WaitForTranscodeAsync(TimeSpan.FromSeconds(60));
                 await Task.Delay(1000);
                 var status = (await client.GetFromJsonAsync<JsonElement>($"api/v1/videos/{id}")).GetProperty("status").GetString();
                 Assert.Equal("processing", status);
@@ -46,7 +46,7 @@ public sealed class MediaCrashTests : IDisposable
 
             // Only the node dies, as with `kill -9 PID`: its ffmpeg child is orphaned and keeps running.
             await node.KillAsync(entireProcessTree: false);
-            var orphans = FfmpegUnder(_data.Path);
+            var orphans = FfmpegUnder(WorkDirectory);
             Assert.NotEmpty(orphans);
             var killedAttempt = Assert.Single(Directory.GetDirectories(Path.Combine(_data.Path, "work")));
             await node.DisposeAsync();
@@ -81,12 +81,15 @@ public sealed class MediaCrashTests : IDisposable
         }
     }
 
-    private async Task WaitForFfmpegAsync(TimeSpan timeout)
+    // The transcode's ffmpeg writes under the work directory (the fingerprinting ffmpeg before it only reads the blob).
+    private string WorkDirectory => Path.Combine(_data.Path, "work") + "/";
+
+    private async Task WaitForTranscodeAsync(TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
-        while (FfmpegUnder(_data.Path).Count == 0)
+        while (FfmpegUnder(WorkDirectory).Count == 0)
         {
-            Assert.True(DateTime.UtcNow < deadline, "no ffmpeg started for the upload");
+            Assert.True(DateTime.UtcNow < deadline, "no transcode started for the upload");
             await Task.Delay(100);
         }
     }

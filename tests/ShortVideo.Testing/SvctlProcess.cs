@@ -17,13 +17,22 @@ public static class SvctlProcess
 
     public static ProcessStartInfo StartInfo(IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null)
     {
-        var info = new ProcessStartInfo("dotnet")
+        // A test run started in the background by a non-interactive shell inherits SIGINT as ignored, and so
+        // would the node: Ctrl+C tests would wait for a signal that never arrives. coreutils' env restores it.
+        var resetSignals = OperatingSystem.IsLinux() && File.Exists("/usr/bin/env");
+        var info = new ProcessStartInfo(resetSignals ? "/usr/bin/env" : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        if (resetSignals)
+        {
+            info.ArgumentList.Add("--default-signal=INT");
+            info.ArgumentList.Add("dotnet");
+        }
+
         info.ArgumentList.Add(DllPath);
         foreach (var argument in arguments)
         {
