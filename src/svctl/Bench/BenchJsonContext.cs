@@ -7,4 +7,5 @@ namespace ShortVideo.Cli.Bench;
 [JsonSerializable(typeof(BenchUploadReport))]
 [JsonSerializable(typeof(BenchTranscodeReport))]
 [JsonSerializable(typeof(BenchRankReport))]
+[JsonSerializable(typeof(ShortVideo.Ranking.Evaluation.QualityReport))]
 internal sealed partial class BenchJsonContext : JsonSerializerContext;

@@ -12,6 +12,7 @@ internal static class BenchCommand
         command.Subcommands.Add(BenchUploadCommand.Create());
         command.Subcommands.Add(BenchTranscodeCommand.Create());
         command.Subcommands.Add(BenchRankCommand.Create());
+        command.Subcommands.Add(BenchRankQualityCommand.Create());
         return command;
     }
 }

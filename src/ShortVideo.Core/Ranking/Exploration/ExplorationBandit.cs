@@ -25,6 +25,9 @@ internal sealed class ExplorationBandit(IOptions<ExplorationOptions> options, Ti
     /// <summary>Adds a video to exploration (again is a no-op).</summary>
     public void Register(long videoId, DateTimeOffset publishedAt) => _arms.TryAdd(videoId, new Arm(publishedAt));
 
+    /// <summary>Takes a video out of exploration (deleted or made private); false when it was not in it.</summary>
+    public bool Remove(long videoId) => _arms.TryRemove(videoId, out _);
+
     /// <summary>Counts one impression; a video that reached the graduation count leaves exploration.</summary>
     public void RecordImpression(long videoId, bool completed)
     {

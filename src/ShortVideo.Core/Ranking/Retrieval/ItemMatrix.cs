@@ -18,7 +18,9 @@ namespace ShortVideo.Ranking.Retrieval;
 internal sealed partial class ItemMatrix
 {
     private readonly Lock _writeLock = new();
-    private readonly Dictionary<long, int> _rowOf = [];
+    // Concurrent so ExclusionFor can look rows up without the write lock; only the writer changes it.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, int> _rowOf = new(concurrencyLevel: 1, capacity: 31);
+    private long _lastRemovalVersion;
     private readonly List<ItemSegment> _segments = [];
     private ItemMatrixSnapshot _snapshot;
     private int _count;
@@ -103,15 +105,58 @@ internal sealed partial class ItemMatrix
         }
     }
 
+    /// <summary>
+    /// Replaces the vectors of the listed items that are in the catalog (others are skipped) and publishes
+    /// once, so a segment touched by several rows is copied once: the learner's coalesced write. Returns how
+    /// many were updated. Every vector is checked before anything is written.
+    /// </summary>
+    public int UpdateRange(ReadOnlySpan<long> ids, ReadOnlySpan<float> vectors)
+    {
+        if ((long)ids.Length * Dimension != vectors.Length)
+        {
+            throw new ArgumentException($"{ids.Length} ids need {(long)ids.Length * Dimension} values ({Dimension} each) but {vectors.Length} were given.", nameof(vectors));
+        }
+
+        for (var i = 0; i < ids.Length; i++)
+        {
+            VectorValidation.Check(vectors.Slice(i * Dimension, Dimension), Dimension, Precision, "item vector", nameof(vectors));
+        }
+
+        lock (_writeLock)
+        {
+            var updated = 0;
+            for (var i = 0; i < ids.Length; i++)
+            {
+                if (_rowOf.TryGetValue(ids[i], out var row))
+                {
+                    WriteRow(row, ids[i], vectors.Slice(i * Dimension, Dimension));
+                    updated++;
+                }
+            }
+
+            if (updated > 0)
+            {
+                Publish();
+            }
+
+            return updated;
+        }
+    }
+
     /// <summary>Removes an item (swap-remove); false when the id is not in the catalog.</summary>
     public bool Remove(long id)
     {
         lock (_writeLock)
         {
-            if (!_rowOf.Remove(id, out var row))
+            if (!_rowOf.ContainsKey(id))
             {
                 return false;
             }
+
+            // Announced before any row moves (a full fence), so a lock-free ExclusionFor that overlaps the
+            // removal sees it afterwards and falls back to scanning its snapshot.
+            Interlocked.Exchange(ref _lastRemovalVersion, _version + 1);
+            _rowOf.TryRemove(id, out var row);
 
             var last = _count - 1;
             if (row != last)
@@ -123,6 +168,37 @@ internal sealed partial class ItemMatrix
             Publish();
             return true;
         }
+    }
+
+    /// <summary>
+    /// An exclusion filter over <paramref name="snapshot"/> for <paramref name="ids"/> (ids not in it are
+    /// ignored), by row lookup: O(ids), not O(catalog), and without the write lock. Rows only move on removal,
+    /// so the lookup is used when no removal happened since the snapshot; otherwise the snapshot is scanned.
+    /// </summary>
+    public ExclusionFilter ExclusionFor(ItemMatrixSnapshot snapshot, IReadOnlyCollection<long> ids)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(ids);
+        if (Interlocked.Read(ref _lastRemovalVersion) <= snapshot.Version)
+        {
+            var filter = new ExclusionFilter(snapshot.Count);
+            foreach (var id in ids)
+            {
+                // Rows at or past the snapshot's count were appended after it and are not in it.
+                if (_rowOf.TryGetValue(id, out var row) && row < snapshot.Count)
+                {
+                    filter.Exclude(row);
+                }
+            }
+
+            Interlocked.MemoryBarrier();
+            if (Interlocked.Read(ref _lastRemovalVersion) <= snapshot.Version)
+            {
+                return filter;
+            }
+        }
+
+        return ExclusionFilter.ForIds(snapshot, ids as IReadOnlySet<long> ?? ids.ToHashSet());
     }
 
     public bool Contains(long id)

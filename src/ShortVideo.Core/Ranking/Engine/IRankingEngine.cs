@@ -1,0 +1,33 @@
+using ShortVideo.Ranking.Learning;
+
+namespace ShortVideo.Ranking.Engine;
+
+/// <summary>
+/// The "For You" ranking engine: a catalog of video vectors learned online from interactions, exact top-k
+/// retrieval, exploration of new videos and a popular fallback. Thread-safe; recommendation never waits on
+/// learning.
+/// </summary>
+public interface IRankingEngine
+{
+    /// <summary>Videos in the retrievable catalog.</summary>
+    int CatalogSize { get; }
+
+    /// <summary>Adds a public video (or refreshes its features); it is retrievable and explored on return.</summary>
+    void AddVideo(VideoDescriptor video);
+
+    /// <summary>Takes a video out of every ranking source (deleted, or made private); false if it was not in.</summary>
+    bool RemoveVideo(long videoId);
+
+    /// <summary>
+    /// Queues interaction events for learning. A bad event (NaN, infinite or negative watch ratio, unknown
+    /// kind) rejects the whole batch with an <see cref="ArgumentException"/>. False when the learner is too
+    /// far behind to queue more (answer "try later").
+    /// </summary>
+    bool TryPost(ReadOnlySpan<InteractionEvent> events);
+
+    /// <summary>Completes when everything posted before it has been learned and is visible to retrieval.</summary>
+    Task FlushAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>A page of recommendations, best first, with exploration slots interleaved.</summary>
+    IReadOnlyList<Recommendation> Recommend(RecommendationRequest request);
+}

@@ -1,0 +1,188 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ShortVideo.Ranking.Exploration;
+using ShortVideo.Ranking.Learning;
+using ShortVideo.Ranking.Popularity;
+using ShortVideo.Ranking.Retrieval;
+
+namespace ShortVideo.Ranking.Engine;
+
+/// <summary>
+/// Assembles recommendation pages from the learned model (exact top-k), the exploration bandit and the popular
+/// fallback, while the <see cref="OnlineLearner"/> trains in the background.
+/// </summary>
+internal sealed class RankingEngine : IRankingEngine, IAsyncDisposable
+{
+    private readonly OnlineTrainer _trainer;
+    private readonly OnlineLearner _learner;
+    private readonly ExplorationBandit _bandit;
+    private readonly RankingEngineOptions _options;
+    private readonly ThreadLocal<Random> _random;
+
+    public RankingEngine(
+        IOptions<Embeddings.EmbeddingTableOptions> tables,
+        IOptions<LearnerOptions> learner,
+        IOptions<ExplorationOptions> exploration,
+        IOptions<RankingEngineOptions> options,
+        TimeProvider time,
+        ILogger<RankingEngine> logger)
+    {
+        _options = options.Value;
+        _options.Validate();
+        var model = new TwoTowerModel(tables.Value, learner.Value.HistoryLength, time);
+        var matrix = new ItemMatrix(tables.Value.Dimension);
+        var popularity = new PopularityCounter(time, _options.PopularityHalfLife, refresh: TimeSpan.FromSeconds(1));
+        _bandit = new ExplorationBandit(exploration, time);
+        _trainer = new OnlineTrainer(model, matrix, popularity, _bandit, learner.Value, time);
+        _learner = new OnlineLearner(_trainer, learner.Value, time, logger);
+        var seeds = _options.Seed;
+        _random = new ThreadLocal<Random>(() => new Random(Interlocked.Increment(ref seeds)));
+    }
+
+    public int CatalogSize => _trainer.Matrix.Count;
+
+    internal OnlineTrainer Trainer => _trainer;
+
+    internal OnlineLearner Learner => _learner;
+
+    public void AddVideo(VideoDescriptor video) => _trainer.AddVideo(video);
+
+    public bool RemoveVideo(long videoId) => _trainer.RemoveVideo(videoId);
+
+    public bool TryPost(ReadOnlySpan<InteractionEvent> events) => _learner.TryPost(events);
+
+    public Task FlushAsync(CancellationToken cancellationToken = default) => _learner.FlushAsync(cancellationToken);
+
+    public IReadOnlyList<Recommendation> Recommend(RecommendationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Count < 1 || request.Count > _options.MaxPageSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), request.Count, $"A page holds 1 to {_options.MaxPageSize} videos.");
+        }
+
+        var model = _trainer.Model;
+        var excluded = Exclusions(request, model);
+        var exploreSlots = Math.Min(_bandit.SlotsFor(request.Count), _bandit.CandidateCount);
+        var personalSlots = request.Count - exploreSlots;
+
+        var page = new List<Recommendation>(request.Count);
+        var taken = new HashSet<long>(excluded);
+        Span<float> user = stackalloc float[model.Dimension];
+        if (personalSlots > 0 && model.TryUserVector(request.UserId, user))
+        {
+            foreach (var hit in Retrieve(user, personalSlots, excluded))
+            {
+                page.Add(new Recommendation(hit.Id, hit.Score, RecommendationSource.Personalized));
+                taken.Add(hit.Id);
+            }
+        }
+
+        var explored = _bandit.Pick(exploreSlots, _random.Value!, taken);
+        foreach (var id in explored)
+        {
+            taken.Add(id);
+        }
+
+        // Cold users, and catalogs too small after exclusions, fill up with what is popular.
+        var missing = request.Count - page.Count - explored.Count;
+        if (missing > 0)
+        {
+            foreach (var id in _trainer.Popularity.Top(missing, taken.Contains))
+            {
+                page.Add(new Recommendation(id, 0, RecommendationSource.Popular));
+                taken.Add(id);
+            }
+        }
+
+        missing = request.Count - page.Count - explored.Count;
+        if (missing > 0)
+        {
+            FillWithNewest(page, taken, missing);
+        }
+
+        return Interleave(page, explored);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _learner.DisposeAsync().ConfigureAwait(false);
+        _random.Dispose();
+    }
+
+    private (long Id, float Score)[] Retrieve(ReadOnlySpan<float> user, int slots, HashSet<long> excluded)
+    {
+        var matrix = _trainer.Matrix;
+        var snapshot = matrix.Snapshot;
+        if (snapshot.Count == 0)
+        {
+            return [];
+        }
+
+        var filter = excluded.Count > 0 ? matrix.ExclusionFor(snapshot, excluded) : null;
+        return ExactTopK.TopK(snapshot, user, slots, filter);
+    }
+
+    /// <summary>A young catalog has few engaged videos: the page is topped up from the newest rows (appended last).</summary>
+    private void FillWithNewest(List<Recommendation> page, HashSet<long> taken, int missing)
+    {
+        var snapshot = _trainer.Matrix.Snapshot;
+        for (var row = snapshot.Count - 1; row >= 0 && missing > 0; row--)
+        {
+            var id = snapshot.IdAt(row);
+            if (taken.Add(id))
+            {
+                page.Add(new Recommendation(id, 0, RecommendationSource.Newest));
+                missing--;
+            }
+        }
+    }
+
+    /// <summary>Seen videos, the user's own history and blocked creators' videos.</summary>
+    private static HashSet<long> Exclusions(RecommendationRequest request, TwoTowerModel model)
+    {
+        var excluded = request.ExcludeVideos is null ? [] : new HashSet<long>(request.ExcludeVideos);
+        foreach (var watched in model.History(request.UserId))
+        {
+            excluded.Add(watched);
+        }
+
+        if (request.BlockedCreators is not null)
+        {
+            foreach (var creator in request.BlockedCreators)
+            {
+                excluded.UnionWith(model.VideosOf(creator));
+            }
+        }
+
+        return excluded;
+    }
+
+    /// <summary>Spreads the exploration picks evenly through the page instead of bunching them at one end.</summary>
+    private static List<Recommendation> Interleave(List<Recommendation> ranked, IReadOnlyList<long> explored)
+    {
+        if (explored.Count == 0)
+        {
+            return ranked;
+        }
+
+        var total = ranked.Count + explored.Count;
+        var page = new List<Recommendation>(total);
+        int r = 0, e = 0;
+        for (var position = 0; position < total; position++)
+        {
+            // Exploration pick e goes at about position (e + 1) * total / (explored + 1).
+            var due = e < explored.Count && position + 1 >= (long)(e + 1) * total / (explored.Count + 1);
+            if ((due || r == ranked.Count) && e < explored.Count)
+            {
+                page.Add(new Recommendation(explored[e++], 0, RecommendationSource.Exploration));
+            }
+            else
+            {
+                page.Add(ranked[r++]);
+            }
+        }
+
+        return page;
+    }
+}

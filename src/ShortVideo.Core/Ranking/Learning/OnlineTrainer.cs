@@ -1,0 +1,142 @@
+using ShortVideo.Ranking.Exploration;
+using ShortVideo.Ranking.Popularity;
+using ShortVideo.Ranking.Retrieval;
+
+namespace ShortVideo.Ranking.Learning;
+
+/// <summary>
+/// The single writer of the two-tower model: turns interaction events into SGD steps (in-batch softmax with
+/// logQ correction for positives, a logistic push for skips), records watch history and popularity, and
+/// publishes the changed video vectors into the retrieval matrix.
+/// </summary>
+/// <remarks>
+/// Every write goes through <see cref="_gate"/>, so the tables' one-writer contract holds whoever calls. Readers
+/// (feed requests) never take it: they read seqlocked rows, immutable histories and matrix snapshots.
+/// </remarks>
+internal sealed partial class OnlineTrainer
+{
+    private readonly Lock _gate = new();
+    private readonly TwoTowerModel _model;
+    private readonly ItemMatrix _matrix;
+    private readonly PopularityCounter _popularity;
+    private readonly ExplorationBandit? _bandit;
+    private readonly LearnerOptions _options;
+    private readonly TimeProvider _time;
+    private readonly RowAdagrad _users;
+    private readonly RowAdagrad _videos;
+    private readonly RowAdagrad _creators;
+    private readonly RowAdagrad _tags;
+    private readonly HashSet<long> _dirty = [];
+    private int _refreshCursor;
+
+    public OnlineTrainer(TwoTowerModel model, ItemMatrix matrix, PopularityCounter popularity, ExplorationBandit? bandit, LearnerOptions options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (matrix.Dimension != model.Dimension)
+        {
+            throw new ArgumentException($"The retrieval matrix has dimension {matrix.Dimension} but the embeddings have {model.Dimension}.", nameof(matrix));
+        }
+
+        _model = model;
+        _matrix = matrix;
+        _popularity = popularity;
+        _bandit = bandit;
+        _options = options;
+        _time = time;
+        _users = new RowAdagrad(model.Users, options.LearningRate, options.L2);
+        _videos = new RowAdagrad(model.Videos, options.LearningRate, options.L2);
+        _creators = new RowAdagrad(model.Creators, options.LearningRate, options.L2);
+        _tags = new RowAdagrad(model.Tags, options.LearningRate, options.L2);
+    }
+
+    public TwoTowerModel Model => _model;
+
+    public ItemMatrix Matrix => _matrix;
+
+    public PopularityCounter Popularity => _popularity;
+
+    /// <summary>Rows of optimizer state held (one scalar each), for the memory report.</summary>
+    public int OptimizerRows => _users.StateRows + _videos.StateRows + _creators.StateRows + _tags.StateRows;
+
+    /// <summary>Adds a video to the catalog (or refreshes its features): its vector is retrievable on return.</summary>
+    public void AddVideo(VideoDescriptor video)
+    {
+        ArgumentNullException.ThrowIfNull(video);
+        ArgumentNullException.ThrowIfNull(video.Hashtags);
+        lock (_gate)
+        {
+            var features = _model.AddVideo(video);
+            Span<float> vector = stackalloc float[_model.Dimension];
+            _model.VideoVector(features, vector);
+            if (!_matrix.Update(video.VideoId, vector))
+            {
+                _matrix.Add(video.VideoId, vector);
+            }
+
+            _bandit?.Register(video.VideoId, video.PublishedAt);
+        }
+    }
+
+    /// <summary>Takes a video out of retrieval, exploration and popularity (deleted, or made private).</summary>
+    public bool RemoveVideo(long videoId)
+    {
+        lock (_gate)
+        {
+            _dirty.Remove(videoId);
+            _popularity.Remove(videoId);
+            _bandit?.Remove(videoId);
+            var known = _model.RemoveVideo(videoId);
+            return _matrix.Remove(videoId) | known;
+        }
+    }
+
+    /// <summary>
+    /// Checks a batch before anything of it is used: NaN, infinite, negative or absurd watch ratios and
+    /// unknown kinds are rejected whole with a sentence naming the event.
+    /// </summary>
+    public static void Validate(ReadOnlySpan<InteractionEvent> events)
+    {
+        for (var i = 0; i < events.Length; i++)
+        {
+            var e = events[i];
+            if (!Enum.IsDefined(e.Kind))
+            {
+                throw new ArgumentException($"Event {i} has kind {(int)e.Kind}, which is not an interaction kind.", nameof(events));
+            }
+
+            if (!float.IsFinite(e.WatchRatio) || e.WatchRatio < 0 || e.WatchRatio > InteractionEvent.MaxWatchRatio)
+            {
+                throw new ArgumentException(
+                    FormattableString.Invariant($"Event {i} (user {e.UserId}, video {e.VideoId}) has watch ratio {e.WatchRatio}; it must be a finite number from 0 to {InteractionEvent.MaxWatchRatio}."),
+                    nameof(events));
+            }
+        }
+    }
+
+    /// <summary>Writes the vectors of the videos changed since the last publication into the retrieval matrix.</summary>
+    public int PublishVectors()
+    {
+        lock (_gate)
+        {
+            return PublishDirty();
+        }
+    }
+
+    /// <summary>Drops expired rows (and their optimizer state) from every table.</summary>
+    public int Sweep()
+    {
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            var dropped = 0;
+            foreach (var adagrad in (ReadOnlySpan<RowAdagrad>)[_users, _videos, _creators, _tags])
+            {
+                dropped += adagrad.Table.Sweep(now);
+                adagrad.Prune();
+            }
+
+            return dropped;
+        }
+    }
+}
