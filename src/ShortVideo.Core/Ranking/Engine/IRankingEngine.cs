@@ -28,6 +28,18 @@ public interface IRankingEngine
     /// <summary>Completes when everything posted before it has been learned and is visible to retrieval.</summary>
     Task FlushAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Writes everything learned (embeddings, hashtag ids, watch histories, popularity) under
+    /// <paramref name="directory"/> as a new generation, switched to atomically. Learning pauses meanwhile; recommending does not.
+    /// </summary>
+    Task SaveAsync(string directory, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Loads the snapshot under <paramref name="directory"/> (add the catalog's videos first or after: both
+    /// work); false when there is none. A damaged snapshot throws <see cref="InvalidDataException"/> and changes nothing.
+    /// </summary>
+    Task<bool> RestoreAsync(string directory, CancellationToken cancellationToken = default);
+
     /// <summary>A page of recommendations, best first, with exploration slots interleaved.</summary>
     IReadOnlyList<Recommendation> Recommend(RecommendationRequest request);
 }

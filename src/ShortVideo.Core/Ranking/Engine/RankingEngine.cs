@@ -53,6 +53,10 @@ internal sealed class RankingEngine : IRankingEngine, IAsyncDisposable
 
     public Task FlushAsync(CancellationToken cancellationToken = default) => _learner.FlushAsync(cancellationToken);
 
+    public Task SaveAsync(string directory, CancellationToken cancellationToken = default) => _trainer.SaveAsync(directory, cancellationToken);
+
+    public Task<bool> RestoreAsync(string directory, CancellationToken cancellationToken = default) => _trainer.RestoreAsync(directory, cancellationToken);
+
     public IReadOnlyList<Recommendation> Recommend(RecommendationRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -107,6 +111,7 @@ internal sealed class RankingEngine : IRankingEngine, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _learner.DisposeAsync().ConfigureAwait(false);
+        _trainer.Dispose();
         _random.Dispose();
     }
 

@@ -25,7 +25,7 @@ internal static class QualityEvaluator
         var model = new TwoTowerModel(tables, learner.HistoryLength, clock);
         var matrix = new ItemMatrix(options.Dimension);
         var popularity = new PopularityCounter(clock, halfLife: TimeSpan.FromDays(1), refresh: TimeSpan.Zero);
-        var trainer = new OnlineTrainer(model, matrix, popularity, bandit: null, learner, clock);
+        using var trainer = new OnlineTrainer(model, matrix, popularity, bandit: null, learner, clock);
 
         var initial = Math.Max(1, (int)(options.Videos * options.InitialVideoShare));
         while (world.Published < initial && world.TryPublishNext(clock.GetUtcNow(), out var video))

@@ -13,7 +13,7 @@ internal sealed partial class OnlineTrainer
     public TrainingStep Train(ReadOnlySpan<InteractionEvent> events, bool publish = true)
     {
         Validate(events);
-        lock (_gate)
+        using (Enter())
         {
             var batch = Aggregate(events, out var ignored);
             var d = _model.Dimension;

@@ -13,19 +13,20 @@ namespace ShortVideo.Ranking.Learning;
 /// Every write goes through <see cref="_gate"/>, so the tables' one-writer contract holds whoever calls. Readers
 /// (feed requests) never take it: they read seqlocked rows, immutable histories and matrix snapshots.
 /// </remarks>
-internal sealed partial class OnlineTrainer
+internal sealed partial class OnlineTrainer : IDisposable
 {
-    private readonly Lock _gate = new();
+    // A semaphore rather than a lock: saving a snapshot holds it across awaits.
+    private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly TwoTowerModel _model;
     private readonly ItemMatrix _matrix;
     private readonly PopularityCounter _popularity;
     private readonly ExplorationBandit? _bandit;
     private readonly LearnerOptions _options;
     private readonly TimeProvider _time;
-    private readonly RowAdagrad _users;
-    private readonly RowAdagrad _videos;
-    private readonly RowAdagrad _creators;
-    private readonly RowAdagrad _tags;
+    private RowAdagrad _users;
+    private RowAdagrad _videos;
+    private RowAdagrad _creators;
+    private RowAdagrad _tags;
     private readonly HashSet<long> _dirty = [];
     private int _refreshCursor;
 
@@ -44,10 +45,7 @@ internal sealed partial class OnlineTrainer
         _bandit = bandit;
         _options = options;
         _time = time;
-        _users = new RowAdagrad(model.Users, options.LearningRate, options.L2);
-        _videos = new RowAdagrad(model.Videos, options.LearningRate, options.L2);
-        _creators = new RowAdagrad(model.Creators, options.LearningRate, options.L2);
-        _tags = new RowAdagrad(model.Tags, options.LearningRate, options.L2);
+        (_users, _videos, _creators, _tags) = Optimizers();
     }
 
     public TwoTowerModel Model => _model;
@@ -64,7 +62,7 @@ internal sealed partial class OnlineTrainer
     {
         ArgumentNullException.ThrowIfNull(video);
         ArgumentNullException.ThrowIfNull(video.Hashtags);
-        lock (_gate)
+        using (Enter())
         {
             var features = _model.AddVideo(video);
             Span<float> vector = stackalloc float[_model.Dimension];
@@ -81,7 +79,7 @@ internal sealed partial class OnlineTrainer
     /// <summary>Takes a video out of retrieval, exploration and popularity (deleted, or made private).</summary>
     public bool RemoveVideo(long videoId)
     {
-        lock (_gate)
+        using (Enter())
         {
             _dirty.Remove(videoId);
             _popularity.Remove(videoId);
@@ -117,7 +115,7 @@ internal sealed partial class OnlineTrainer
     /// <summary>Writes the vectors of the videos changed since the last publication into the retrieval matrix.</summary>
     public int PublishVectors()
     {
-        lock (_gate)
+        using (Enter())
         {
             return PublishDirty();
         }
@@ -126,7 +124,7 @@ internal sealed partial class OnlineTrainer
     /// <summary>Drops expired rows (and their optimizer state) from every table.</summary>
     public int Sweep()
     {
-        lock (_gate)
+        using (Enter())
         {
             var now = _time.GetUtcNow();
             var dropped = 0;
@@ -138,5 +136,72 @@ internal sealed partial class OnlineTrainer
 
             return dropped;
         }
+    }
+
+    /// <summary>Saves the learned state (see <see cref="ModelSnapshot"/>); training pauses meanwhile, retrieval does not.</summary>
+    public async Task SaveAsync(string directory, CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await ModelSnapshot.SaveAsync(directory, _model, _popularity, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Replaces the learned state with the snapshot in <paramref name="directory"/> and republishes every
+    /// catalog vector; false when there is none. A damaged snapshot throws and leaves the current state as is.
+    /// </summary>
+    public async Task<bool> RestoreAsync(string directory, CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var loaded = await ModelSnapshot.LoadAsync(directory, _model.TableOptions, _time, cancellationToken).ConfigureAwait(false);
+            if (loaded is null)
+            {
+                return false;
+            }
+
+            _model.Restore(loaded.Tables, loaded.HashtagIds, loaded.Histories);
+            _popularity.Import(loaded.PopularityOrigin, loaded.PopularityTotal, loaded.PopularityCounts);
+            (_users, _videos, _creators, _tags) = Optimizers();
+            var snapshot = _matrix.Snapshot;
+            for (var row = 0; row < snapshot.Count; row++)
+            {
+                _dirty.Add(snapshot.IdAt(row));
+            }
+
+            PublishDirty();
+            return true;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    /// <summary>Holds the writer gate until disposed.</summary>
+    private GateHold Enter()
+    {
+        _gate.Wait();
+        return new GateHold(_gate);
+    }
+
+    private (RowAdagrad Users, RowAdagrad Videos, RowAdagrad Creators, RowAdagrad Tags) Optimizers() => (
+        new RowAdagrad(_model.Users, _options.LearningRate, _options.L2),
+        new RowAdagrad(_model.Videos, _options.LearningRate, _options.L2),
+        new RowAdagrad(_model.Creators, _options.LearningRate, _options.L2),
+        new RowAdagrad(_model.Tags, _options.LearningRate, _options.L2));
+
+    private readonly struct GateHold(SemaphoreSlim gate) : IDisposable
+    {
+        public void Dispose() => gate.Release();
     }
 }

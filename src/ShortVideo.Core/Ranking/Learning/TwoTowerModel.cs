@@ -24,6 +24,7 @@ internal sealed class TwoTowerModel
     private readonly ConcurrentDictionary<long, ConcurrentDictionary<long, byte>> _videosByCreator = new();
     private readonly int _seed;
     private long _nextTagId;
+    private EmbeddingTable[] _tables;
 
     public TwoTowerModel(EmbeddingTableOptions tables, int historyLength, TimeProvider time)
     {
@@ -32,10 +33,8 @@ internal sealed class TwoTowerModel
         Dimension = tables.Dimension;
         HistoryLength = historyLength;
         // Distinct seeds: video 7 and creator 7 must not start with the same vector.
-        Users = new EmbeddingTable(WithSeed(tables, tables.Seed), time);
-        Videos = new EmbeddingTable(WithSeed(tables, tables.Seed + 1), time);
-        Creators = new EmbeddingTable(WithSeed(tables, tables.Seed + 2), time);
-        Tags = new EmbeddingTable(WithSeed(tables, tables.Seed + 3), time);
+        TableOptions = [WithSeed(tables, tables.Seed), WithSeed(tables, tables.Seed + 1), WithSeed(tables, tables.Seed + 2), WithSeed(tables, tables.Seed + 3)];
+        _tables = [.. TableOptions.Select(options => new EmbeddingTable(options, time))];
         InitialScale = tables.InitialScale;
         _seed = tables.Seed;
     }
@@ -46,13 +45,19 @@ internal sealed class TwoTowerModel
 
     public float InitialScale { get; }
 
-    public EmbeddingTable Users { get; }
+    /// <summary>Options of the user, video, creator and hashtag tables, in that order.</summary>
+    public EmbeddingTableOptions[] TableOptions { get; }
 
-    public EmbeddingTable Videos { get; }
+    public EmbeddingTable Users => Volatile.Read(ref _tables)[0];
 
-    public EmbeddingTable Creators { get; }
+    public EmbeddingTable Videos => Volatile.Read(ref _tables)[1];
 
-    public EmbeddingTable Tags { get; }
+    public EmbeddingTable Creators => Volatile.Read(ref _tables)[2];
+
+    public EmbeddingTable Tags => Volatile.Read(ref _tables)[3];
+
+    /// <summary>The user, video, creator and hashtag tables, in that order.</summary>
+    public EmbeddingTable[] Tables => Volatile.Read(ref _tables);
 
     public int VideoCount => _videos.Count;
 
@@ -61,14 +66,9 @@ internal sealed class TwoTowerModel
     /// <summary>Registers a video's features and gives it, its creator and new hashtags their rows. Writer only.</summary>
     public VideoFeatures AddVideo(VideoDescriptor video)
     {
-        var tags = new long[video.Hashtags.Count];
-        for (var i = 0; i < tags.Length; i++)
-        {
-            var tag = video.Hashtags[i].Trim().TrimStart('#');
-            tags[i] = _tagIds.GetOrAdd(tag, static (_, model) => Interlocked.Increment(ref model._nextTagId), this);
-        }
+        var tags = TagIds(video.Hashtags);
 
-        var features = new VideoFeatures(video.VideoId, video.CreatorId, tags.Distinct().ToArray(), video.PublishedAt);
+        var features = new VideoFeatures(video.VideoId, video.CreatorId, tags.Distinct().ToArray(), video.PublishedAt, [.. video.Hashtags]);
         Span<float> init = stackalloc float[Dimension];
         EnsureRow(Videos, 1, video.VideoId, init);
         EnsureRow(Creators, 2, video.CreatorId, init);
@@ -85,6 +85,54 @@ internal sealed class TwoTowerModel
         _videos[video.VideoId] = features;
         _videosByCreator.GetOrAdd(video.CreatorId, static _ => new ConcurrentDictionary<long, byte>())[video.VideoId] = 0;
         return features;
+    }
+
+    /// <summary>The hashtags' row ids, new hashtags getting the next free id. Writer only.</summary>
+    private long[] TagIds(IReadOnlyList<string> hashtags)
+    {
+        var tags = new long[hashtags.Count];
+        for (var i = 0; i < tags.Length; i++)
+        {
+            var tag = hashtags[i].Trim().TrimStart('#');
+            tags[i] = _tagIds.GetOrAdd(tag, static (_, model) => Interlocked.Increment(ref model._nextTagId), this);
+        }
+
+        return tags;
+    }
+
+    /// <summary>Hashtag names and their row ids, for snapshots.</summary>
+    public IEnumerable<KeyValuePair<string, long>> HashtagIds => _tagIds;
+
+    /// <summary>Every user's history, for snapshots.</summary>
+    public IEnumerable<KeyValuePair<long, long[]>> Histories => _history;
+
+    /// <summary>
+    /// Replaces the learned state with a snapshot's: the four tables, the hashtag ids their rows are keyed by,
+    /// and the histories. Registered videos keep their features, their hashtags re-resolved against the
+    /// restored ids. Writer only.
+    /// </summary>
+    public void Restore(EmbeddingTable[] tables, IEnumerable<KeyValuePair<string, long>> hashtagIds, IEnumerable<KeyValuePair<long, long[]>> histories)
+    {
+        _tagIds.Clear();
+        long highest = 0;
+        foreach (var (tag, id) in hashtagIds)
+        {
+            _tagIds[tag] = id;
+            highest = Math.Max(highest, id);
+        }
+
+        _nextTagId = highest;
+        Volatile.Write(ref _tables, tables);
+        _history.Clear();
+        foreach (var (user, history) in histories)
+        {
+            _history[user] = history;
+        }
+
+        foreach (var (id, features) in _videos)
+        {
+            _videos[id] = features with { Tags = [.. TagIds(features.TagNames).Distinct()] };
+        }
     }
 
     /// <summary>Forgets a video's features (its rows expire on their own). Writer only.</summary>
@@ -237,4 +285,4 @@ internal sealed class TwoTowerModel
 }
 
 /// <summary>A registered video's features, immutable.</summary>
-internal sealed record VideoFeatures(long VideoId, long CreatorId, long[] Tags, DateTimeOffset PublishedAt);
+internal sealed record VideoFeatures(long VideoId, long CreatorId, long[] Tags, DateTimeOffset PublishedAt, string[] TagNames);

@@ -138,6 +138,23 @@ internal sealed class PopularityCounter
         }
     }
 
+    /// <summary>The counts and their scale, for snapshots. Writer only.</summary>
+    public (DateTimeOffset Origin, double Total, KeyValuePair<long, double>[] Counts) Export() => (_origin, _total, _counts.ToArray());
+
+    /// <summary>Replaces every count with a snapshot's. Writer only.</summary>
+    public void Import(DateTimeOffset origin, double total, IEnumerable<KeyValuePair<long, double>> counts)
+    {
+        _counts.Clear();
+        foreach (var (id, value) in counts)
+        {
+            _counts[id] = value;
+        }
+
+        _origin = origin;
+        _total = total;
+        Volatile.Write(ref _ranked, new Ranked([], DateTimeOffset.MinValue));
+    }
+
     private void Rescale(DateTimeOffset now)
     {
         var factor = Math.Exp(-(now - _origin).Ticks / _tauTicks);
