@@ -8,4 +8,5 @@ namespace ShortVideo.Cli.Bench;
 [JsonSerializable(typeof(BenchTranscodeReport))]
 [JsonSerializable(typeof(BenchRankReport))]
 [JsonSerializable(typeof(ShortVideo.Ranking.Evaluation.QualityReport))]
+[JsonSerializable(typeof(ShortVideo.Ranking.Evaluation.MemoryReport))]
 internal sealed partial class BenchJsonContext : JsonSerializerContext;

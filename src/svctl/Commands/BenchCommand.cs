@@ -13,6 +13,7 @@ internal static class BenchCommand
         command.Subcommands.Add(BenchTranscodeCommand.Create());
         command.Subcommands.Add(BenchRankCommand.Create());
         command.Subcommands.Add(BenchRankQualityCommand.Create());
+        command.Subcommands.Add(BenchRankMemoryCommand.Create());
         return command;
     }
 }

@@ -51,3 +51,33 @@ public sealed class BenchRankQualityCommandTests
         Assert.Contains("(target >= 3)", outcome.Stdout, StringComparison.Ordinal);
     }
 }
+
+public sealed class BenchRankMemoryCommandTests
+{
+    [Theory]
+    [InlineData("--videos", "0", "--videos must be between 1 and 20000000")]
+    [InlineData("--users", "-1", "--users must be between 0 and 20000000")]
+    [InlineData("--dim", "2000", "--dim must be between 1 and 1024")]
+    public async Task Bad_input_is_one_readable_line_and_exit_code_2(string option, string value, string expected)
+    {
+        var outcome = await CommandRunner.RunAsync(BenchRankMemoryCommand.Create(), "rank-memory", option, value, "--json");
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Equal($"svctl bench rank-memory: {expected}", Assert.Single(outcome.StderrLines));
+    }
+
+    [Fact]
+    public async Task A_small_catalog_reports_bytes_per_video_and_per_user()
+    {
+        var outcome = await CommandRunner.RunAsync(BenchRankMemoryCommand.Create(), "rank-memory", "--videos", "20000", "--users", "2000", "--dim", "32", "--json");
+
+        Assert.True(outcome.ExitCode == 0, outcome.Stderr);
+        using var json = JsonDocument.Parse(Assert.Single(outcome.StdoutLines));
+        var root = json.RootElement;
+        // 64-value rows (32 padded to a multiple of 16 stays 32: 128 bytes) plus the last segment's unused tail.
+        Assert.InRange(root.GetProperty("retrievalBytesPerVideo").GetDouble(), 128, 160);
+        Assert.InRange(root.GetProperty("bytesPerVideo").GetDouble(), 128 + 128, 2_000);
+        Assert.InRange(root.GetProperty("bytesPerUser").GetDouble(), 128 + 160, 2_000);
+        Assert.Equal(root.GetProperty("bytesPerVideo").GetDouble() * 1e6 / (1L << 30), root.GetProperty("gibPerMillionVideos").GetDouble(), 6);
+    }
+}

@@ -15,6 +15,9 @@ public interface IRankingEngine
     /// <summary>Adds a public video (or refreshes its features); it is retrievable and explored on return.</summary>
     void AddVideo(VideoDescriptor video);
 
+    /// <summary>Adds many videos at once (a catalog at start-up) with one publication to retrieval.</summary>
+    void AddVideos(IReadOnlyList<VideoDescriptor> videos);
+
     /// <summary>Takes a video out of every ranking source (deleted, or made private); false if it was not in.</summary>
     bool RemoveVideo(long videoId);
 

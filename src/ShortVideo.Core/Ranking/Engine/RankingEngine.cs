@@ -30,7 +30,8 @@ internal sealed class RankingEngine : IRankingEngine, IAsyncDisposable
         _options = options.Value;
         _options.Validate();
         var model = new TwoTowerModel(tables.Value, learner.Value.HistoryLength, time);
-        var matrix = new ItemMatrix(tables.Value.Dimension);
+        // fp16 embeddings mean fp16 retrieval rows too: the memory budget is the point of choosing it.
+        var matrix = new ItemMatrix(tables.Value.Dimension, tables.Value.Storage == Embeddings.EmbeddingStorage.Fp16 ? VectorPrecision.Float16 : VectorPrecision.Float32);
         var popularity = new PopularityCounter(time, _options.PopularityHalfLife, refresh: TimeSpan.FromSeconds(1));
         _bandit = new ExplorationBandit(exploration, time);
         _trainer = new OnlineTrainer(model, matrix, popularity, _bandit, learner.Value, time);
@@ -46,6 +47,8 @@ internal sealed class RankingEngine : IRankingEngine, IAsyncDisposable
     internal OnlineLearner Learner => _learner;
 
     public void AddVideo(VideoDescriptor video) => _trainer.AddVideo(video);
+
+    public void AddVideos(IReadOnlyList<VideoDescriptor> videos) => _trainer.AddVideos(videos);
 
     public bool RemoveVideo(long videoId) => _trainer.RemoveVideo(videoId);
 

@@ -70,6 +70,7 @@ internal static class QualityEvaluator
 
         Step(trainer, buffer, losses);
         trainer.PublishVectors();
+        popularity.Refresh(force: true);
         var trainingSeconds = stopwatch.Elapsed.TotalSeconds;
 
         return Score(options, world, model, matrix, popularity, seen, events, impressions, trainingSeconds, losses);

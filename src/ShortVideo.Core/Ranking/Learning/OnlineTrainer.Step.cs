@@ -51,6 +51,7 @@ internal sealed partial class OnlineTrainer
                 _popularity.Record(videoId, positive.Weight);
             }
 
+            _popularity.Refresh();
             foreach (var video in batch.Videos)
             {
                 _dirty.Add(video);

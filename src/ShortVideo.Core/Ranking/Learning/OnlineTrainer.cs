@@ -58,21 +58,51 @@ internal sealed partial class OnlineTrainer : IDisposable
     public int OptimizerRows => _users.StateRows + _videos.StateRows + _creators.StateRows + _tags.StateRows;
 
     /// <summary>Adds a video to the catalog (or refreshes its features): its vector is retrievable on return.</summary>
-    public void AddVideo(VideoDescriptor video)
+    public void AddVideo(VideoDescriptor video) => AddVideos([video]);
+
+    /// <summary>
+    /// Adds videos (or refreshes their features) with one matrix publication for the new ones: loading a
+    /// catalog of a million at start-up must not publish a million snapshots.
+    /// </summary>
+    public void AddVideos(IReadOnlyList<VideoDescriptor> videos)
     {
-        ArgumentNullException.ThrowIfNull(video);
-        ArgumentNullException.ThrowIfNull(video.Hashtags);
+        ArgumentNullException.ThrowIfNull(videos);
+        foreach (var video in videos)
+        {
+            ArgumentNullException.ThrowIfNull(video);
+            ArgumentNullException.ThrowIfNull(video.Hashtags);
+        }
+
         using (Enter())
         {
-            var features = _model.AddVideo(video);
-            Span<float> vector = stackalloc float[_model.Dimension];
-            _model.VideoVector(features, vector);
-            if (!_matrix.Update(video.VideoId, vector))
+            var d = _model.Dimension;
+            var newIds = new List<long>();
+            var added = new HashSet<long>();
+            var newVectors = new List<float>();
+            var vector = new float[d];
+            foreach (var video in videos)
             {
-                _matrix.Add(video.VideoId, vector);
+                var features = _model.AddVideo(video);
+                _model.VideoVector(features, vector);
+                if (_matrix.Contains(video.VideoId) || !added.Add(video.VideoId))
+                {
+                    _dirty.Add(video.VideoId);
+                }
+                else
+                {
+                    newIds.Add(video.VideoId);
+                    newVectors.AddRange(vector);
+                }
+
+                _bandit?.Register(video.VideoId, video.PublishedAt);
             }
 
-            _bandit?.Register(video.VideoId, video.PublishedAt);
+            if (newIds.Count > 0)
+            {
+                _matrix.AddRange(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(newIds), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(newVectors));
+            }
+
+            PublishDirty();
         }
     }
 

@@ -21,7 +21,7 @@ internal sealed class TwoTowerModel
     private readonly ConcurrentDictionary<long, VideoFeatures> _videos = new();
     private readonly ConcurrentDictionary<string, long> _tagIds = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<long, long[]> _history = new();
-    private readonly ConcurrentDictionary<long, ConcurrentDictionary<long, byte>> _videosByCreator = new();
+    private readonly ConcurrentDictionary<long, VideoList> _videosByCreator = new();
     private readonly int _seed;
     private long _nextTagId;
     private EmbeddingTable[] _tables;
@@ -61,14 +61,14 @@ internal sealed class TwoTowerModel
 
     public int VideoCount => _videos.Count;
 
-    public bool TryGetFeatures(long videoId, out VideoFeatures features) => _videos.TryGetValue(videoId, out features!);
+    public bool TryGetFeatures(long videoId, out VideoFeatures features) => _videos.TryGetValue(videoId, out features);
 
     /// <summary>Registers a video's features and gives it, its creator and new hashtags their rows. Writer only.</summary>
     public VideoFeatures AddVideo(VideoDescriptor video)
     {
         var tags = TagIds(video.Hashtags);
 
-        var features = new VideoFeatures(video.VideoId, video.CreatorId, tags.Distinct().ToArray(), video.PublishedAt, [.. video.Hashtags]);
+        var features = new VideoFeatures(video.VideoId, video.CreatorId, tags.Length == 0 ? [] : tags.Distinct().ToArray());
         Span<float> init = stackalloc float[Dimension];
         EnsureRow(Videos, 1, video.VideoId, init);
         EnsureRow(Creators, 2, video.CreatorId, init);
@@ -77,13 +77,19 @@ internal sealed class TwoTowerModel
             EnsureRow(Tags, 3, tag, init);
         }
 
-        if (_videos.TryGetValue(video.VideoId, out var previous) && previous.CreatorId != video.CreatorId)
+        var known = _videos.TryGetValue(video.VideoId, out var previous);
+        if (known && previous.CreatorId != video.CreatorId)
         {
             Unindex(previous);
         }
 
         _videos[video.VideoId] = features;
-        _videosByCreator.GetOrAdd(video.CreatorId, static _ => new ConcurrentDictionary<long, byte>())[video.VideoId] = 0;
+        if (!known || previous.CreatorId != video.CreatorId)
+        {
+            var list = _videosByCreator.GetValueOrDefault(video.CreatorId) ?? VideoList.Empty;
+            _videosByCreator[video.CreatorId] = list.Append(video.VideoId);
+        }
+
         return features;
     }
 
@@ -113,6 +119,7 @@ internal sealed class TwoTowerModel
     /// </summary>
     public void Restore(EmbeddingTable[] tables, IEnumerable<KeyValuePair<string, long>> hashtagIds, IEnumerable<KeyValuePair<long, long[]>> histories)
     {
+        var names = _tagIds.ToDictionary(pair => pair.Value, pair => pair.Key);
         _tagIds.Clear();
         long highest = 0;
         foreach (var (tag, id) in hashtagIds)
@@ -131,7 +138,8 @@ internal sealed class TwoTowerModel
 
         foreach (var (id, features) in _videos)
         {
-            _videos[id] = features with { Tags = [.. TagIds(features.TagNames).Distinct()] };
+            var tagNames = Array.ConvertAll(features.Tags, tag => names[tag]);
+            _videos[id] = features with { Tags = [.. TagIds(tagNames).Distinct()] };
         }
     }
 
@@ -148,14 +156,14 @@ internal sealed class TwoTowerModel
     }
 
     /// <summary>The registered videos of a creator (a live view, safe to enumerate while the writer changes it).</summary>
-    public ICollection<long> VideosOf(long creatorId) =>
-        _videosByCreator.TryGetValue(creatorId, out var videos) ? videos.Keys : [];
+    public IEnumerable<long> VideosOf(long creatorId) =>
+        _videosByCreator.TryGetValue(creatorId, out var videos) ? new ArraySegment<long>(videos.Items, 0, videos.Count) : [];
 
     private void Unindex(VideoFeatures features)
     {
         if (_videosByCreator.TryGetValue(features.CreatorId, out var videos))
         {
-            videos.TryRemove(features.VideoId, out _);
+            _videosByCreator[features.CreatorId] = videos.Without(features.VideoId);
         }
     }
 
@@ -284,5 +292,44 @@ internal sealed class TwoTowerModel
     };
 }
 
-/// <summary>A registered video's features, immutable.</summary>
-internal sealed record VideoFeatures(long VideoId, long CreatorId, long[] Tags, DateTimeOffset PublishedAt, string[] TagNames);
+/// <summary>A registered video's features, immutable; a struct so the catalog index holds it inline (memory per video).</summary>
+internal readonly record struct VideoFeatures(long VideoId, long CreatorId, long[] Tags);
+
+/// <summary>
+/// A creator's videos as an immutable view (items, count) over an array the writer only appends to past every
+/// view's count, so appends cost no copy and a reader's view never changes; removal copies.
+/// </summary>
+internal sealed class VideoList(long[] items, int count)
+{
+    public static readonly VideoList Empty = new([], 0);
+
+    public long[] Items { get; } = items;
+
+    public int Count { get; } = count;
+
+    public VideoList Append(long videoId)
+    {
+        var items = Items;
+        if (Count == items.Length)
+        {
+            Array.Resize(ref items, Math.Max(4, items.Length * 2));
+        }
+
+        items[Count] = videoId;
+        return new VideoList(items, Count + 1);
+    }
+
+    public VideoList Without(long videoId)
+    {
+        var index = Array.IndexOf(Items, videoId, 0, Count);
+        if (index < 0)
+        {
+            return this;
+        }
+
+        var items = new long[Math.Max(4, Count)];
+        Array.Copy(Items, items, index);
+        Array.Copy(Items, index + 1, items, index, Count - index - 1);
+        return new VideoList(items, Count - 1);
+    }
+}

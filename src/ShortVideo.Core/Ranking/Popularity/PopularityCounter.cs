@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace ShortVideo.Ranking.Popularity;
 
 /// <summary>
@@ -9,18 +7,21 @@ namespace ShortVideo.Ranking.Popularity;
 /// <remarks>
 /// Decay without touching every count: a weight recorded at time t is stored as w·e^((t−origin)/τ), so all
 /// counts keep their ratios and only the scale grows; when it gets large, every count is divided once and the
-/// origin moves. One writer (<see cref="Record"/>); readers take <see cref="Top"/> from a ranked list rebuilt
-/// at most once per <c>refresh</c>, so a feed request never sorts the catalog.
+/// origin moves. One writer (Record, Remove, Refresh) owns the counts, a plain dictionary (half the bytes of a
+/// concurrent one per video); readers only see the ranked head the writer publishes at most once per
+/// <c>refresh</c>, so a feed request never sorts the catalog.
 /// </remarks>
 internal sealed class PopularityCounter
 {
     private const double RescaleAbove = 1e30;
 
-    private readonly ConcurrentDictionary<long, double> _counts = new();
+    // Enough head for a page of 500 behind a few thousand exclusions.
+    private const int RankedHead = 4096;
+
+    private readonly Dictionary<long, double> _counts = [];
     private readonly TimeProvider _time;
     private readonly double _tauTicks;
     private readonly TimeSpan _refresh;
-    private readonly Lock _rebuild = new();
     private DateTimeOffset _origin;
     private double _total;
     private Ranked _ranked = new([], DateTimeOffset.MinValue);
@@ -34,6 +35,7 @@ internal sealed class PopularityCounter
         _origin = time.GetUtcNow();
     }
 
+    /// <summary>Videos with a count. Writer only.</summary>
     public int Count => _counts.Count;
 
     /// <summary>Adds <paramref name="weight"/> to the video's count as of now. Writer only.</summary>
@@ -53,17 +55,21 @@ internal sealed class PopularityCounter
         }
 
         var added = weight * scale;
-        // One writer: read-then-write cannot lose an increment.
-        _counts[videoId] = _counts.GetValueOrDefault(videoId) + added;
+        System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_counts, videoId, out _) += added;
         _total += added;
     }
 
     /// <summary>Forgets a video (deleted or made private). Writer only.</summary>
     public void Remove(long videoId)
     {
-        if (_counts.TryRemove(videoId, out var count))
+        if (_counts.Remove(videoId, out var count))
         {
             _total = Math.Max(0, _total - count);
+            var ranked = _ranked;
+            if (Array.IndexOf(ranked.Ids, videoId) >= 0)
+            {
+                Volatile.Write(ref _ranked, ranked with { Ids = Array.FindAll(ranked.Ids, id => id != videoId) });
+            }
         }
     }
 
@@ -80,15 +86,15 @@ internal sealed class PopularityCounter
     }
 
     /// <summary>
-    /// Up to <paramref name="count"/> videos, most popular first, skipping those <paramref name="exclude"/>
-    /// rejects. Safe on any thread.
+    /// Up to <paramref name="count"/> videos, most popular first as of the last <see cref="Refresh"/>, skipping
+    /// those <paramref name="exclude"/> rejects. Safe on any thread.
     /// </summary>
     public List<long> Top(int count, Func<long, bool>? exclude = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        var ranked = Current(count);
-        var result = new List<long>(Math.Min(count, ranked.Ids.Length));
-        foreach (var id in ranked.Ids)
+        var ids = Volatile.Read(ref _ranked).Ids;
+        var result = new List<long>(Math.Min(count, ids.Length));
+        foreach (var id in ids)
         {
             if (result.Count == count)
             {
@@ -104,42 +110,40 @@ internal sealed class PopularityCounter
         return result;
     }
 
-    private Ranked Current(int wanted)
+    /// <summary>
+    /// Republishes the ranked head if it is older than the refresh interval (or <paramref name="force"/>):
+    /// a partial selection, O(videos · log head). Writer only.
+    /// </summary>
+    public void Refresh(bool force = false)
     {
-        var ranked = Volatile.Read(ref _ranked);
         var now = _time.GetUtcNow();
-        var fresh = now - ranked.BuiltAt < _refresh && (ranked.Ids.Length >= Math.Min(_counts.Count, 4 * wanted));
-        if (fresh)
+        if (!force && now - _ranked.BuiltAt < _refresh)
         {
-            return ranked;
+            return;
         }
 
-        lock (_rebuild)
+        // A min-heap of the best RankedHead so far; ties go to the smaller id so the order is deterministic.
+        var heap = new PriorityQueue<long, (double Count, long NegatedId)>(RankedHead + 1);
+        foreach (var (id, value) in _counts)
         {
-            ranked = Volatile.Read(ref _ranked);
-            if (now - ranked.BuiltAt < _refresh && ranked.Ids.Length >= Math.Min(_counts.Count, 4 * wanted))
+            heap.Enqueue(id, (value, -id));
+            if (heap.Count > RankedHead)
             {
-                return ranked;
+                heap.Dequeue();
             }
-
-            // Keep a generous head (four pages' worth, at least 1024) so exclusions rarely exhaust it.
-            var keep = Math.Max(1024, 4 * wanted);
-            var entries = _counts.ToArray();
-            Array.Sort(entries, static (a, b) => b.Value != a.Value ? b.Value.CompareTo(a.Value) : a.Key.CompareTo(b.Key));
-            var ids = new long[Math.Min(keep, entries.Length)];
-            for (var i = 0; i < ids.Length; i++)
-            {
-                ids[i] = entries[i].Key;
-            }
-
-            ranked = new Ranked(ids, now);
-            Volatile.Write(ref _ranked, ranked);
-            return ranked;
         }
+
+        var ids = new long[heap.Count];
+        for (var i = ids.Length - 1; i >= 0; i--)
+        {
+            ids[i] = heap.Dequeue();
+        }
+
+        Volatile.Write(ref _ranked, new Ranked(ids, now));
     }
 
     /// <summary>The counts and their scale, for snapshots. Writer only.</summary>
-    public (DateTimeOffset Origin, double Total, KeyValuePair<long, double>[] Counts) Export() => (_origin, _total, _counts.ToArray());
+    public (DateTimeOffset Origin, double Total, KeyValuePair<long, double>[] Counts) Export() => (_origin, _total, [.. _counts]);
 
     /// <summary>Replaces every count with a snapshot's. Writer only.</summary>
     public void Import(DateTimeOffset origin, double total, IEnumerable<KeyValuePair<long, double>> counts)
@@ -152,15 +156,15 @@ internal sealed class PopularityCounter
 
         _origin = origin;
         _total = total;
-        Volatile.Write(ref _ranked, new Ranked([], DateTimeOffset.MinValue));
+        Refresh(force: true);
     }
 
     private void Rescale(DateTimeOffset now)
     {
         var factor = Math.Exp(-(now - _origin).Ticks / _tauTicks);
-        foreach (var (id, value) in _counts)
+        foreach (var id in _counts.Keys.ToArray())
         {
-            _counts[id] = value * factor;
+            _counts[id] *= factor;
         }
 
         _total *= factor;
