@@ -205,35 +205,5 @@ public sealed class TwoTowerOnnxExportTests : IDisposable
     private OnnxSession Open(string file) =>
         OnnxSession.Create(OnnxRuntimeLibrary.Runtime, File.ReadAllBytes(Path.Combine(_dir.Path, file)), intraOpThreads: 1);
 
-    /// <summary>Turns ids into rows through the model's own row maps, pads hashtags to the widest, runs.</summary>
-    private static float[] RunVideoTower(OnnxSession session, (long Video, long Creator, long[] Tags)[] videos)
-    {
-        var videoRows = TowerRowMap.Decode(session.Metadata(TwoTowerOnnxExporter.VideoRowsKey)!);
-        var creatorRows = TowerRowMap.Decode(session.Metadata(TwoTowerOnnxExporter.CreatorRowsKey)!);
-        var tagRows = TowerRowMap.Decode(session.Metadata(TwoTowerOnnxExporter.TagRowsKey)!);
-        var n = videos.Length;
-        var t = Math.Max(1, videos.Max(v => v.Tags.Length));
-        var tags = new long[n * t];
-        var mask = new float[n * t];
-        for (var i = 0; i < n; i++)
-        {
-            for (var k = 0; k < videos[i].Tags.Length; k++)
-            {
-                tags[(i * t) + k] = tagRows.RowOf(videos[i].Tags[k]);
-                mask[(i * t) + k] = 1;
-            }
-        }
-
-        var output = new float[n * D];
-        session.Run(
-            [
-                OnnxTensor.Int64(videos.Select(v => videoRows.RowOf(v.Video)).ToArray(), n),
-                OnnxTensor.Int64(videos.Select(v => creatorRows.RowOf(v.Creator)).ToArray(), n),
-                OnnxTensor.Int64(tags, n, t),
-                OnnxTensor.Float(mask, n, t),
-            ],
-            0,
-            output);
-        return output;
-    }
+    private static float[] RunVideoTower(OnnxSession session, (long Video, long Creator, long[] Tags)[] videos) => TowerSessions.RunVideoTower(session, videos, D);
 }

@@ -14,6 +14,27 @@ internal sealed partial class EmbeddingTable
     private const int HeaderBytes = 48;
     private static readonly byte[] Magic = "SVEMBTBL"u8.ToArray();
 
+    /// <summary>Every id with a row and its values (fp16 widened), row-major: for exporting the model. Writer only.</summary>
+    public (long[] Ids, float[] Values) CopyRows()
+    {
+        var ids = new List<long>(_count);
+        var values = new List<float>(_count * _dimension);
+        var row = new float[_dimension];
+        for (var slot = 0; slot < _handedOut; slot++)
+        {
+            var chunk = _chunks[slot >> EmbeddingRowChunk.Shift];
+            var index = slot & EmbeddingRowChunk.Mask;
+            if (chunk.Touched[index] != EmbeddingRowChunk.Free)
+            {
+                chunk.Read(index, row);
+                ids.Add(chunk.Ids[index]);
+                values.AddRange(row);
+            }
+        }
+
+        return ([.. ids], [.. values]);
+    }
+
     /// <summary>Writes every row, its last-touched time and the admission counters. Writer only.</summary>
     public async Task SaveAsync(Stream destination, CancellationToken cancellationToken = default)
     {

@@ -43,6 +43,12 @@ public interface IRankingEngine
     /// </summary>
     Task<bool> RestoreAsync(string directory, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Exports the learned towers as ONNX models (<c>video_tower.onnx</c>, <c>user_tower.onnx</c>, tables as
+    /// initializers, id-to-row maps in the metadata) into <paramref name="directory"/>.
+    /// </summary>
+    void ExportOnnx(string directory);
+
     /// <summary>A page of recommendations, best first, with exploration slots interleaved.</summary>
     IReadOnlyList<Recommendation> Recommend(RecommendationRequest request);
 }

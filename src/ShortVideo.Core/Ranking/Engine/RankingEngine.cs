@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using ShortVideo.Ranking.Exploration;
 using ShortVideo.Ranking.Learning;
 using ShortVideo.Ranking.Popularity;
+using ShortVideo.Ranking.Reranking;
 using ShortVideo.Ranking.Retrieval;
 
 namespace ShortVideo.Ranking.Engine;
@@ -11,13 +12,16 @@ namespace ShortVideo.Ranking.Engine;
 /// Assembles recommendation pages from the learned model (exact top-k), the exploration bandit and the popular
 /// fallback, while the <see cref="OnlineLearner"/> trains in the background.
 /// </summary>
-internal sealed class RankingEngine : IRankingEngine, IAsyncDisposable
+internal sealed partial class RankingEngine : IRankingEngine, IAsyncDisposable
 {
     private readonly OnlineTrainer _trainer;
     private readonly OnlineLearner _learner;
     private readonly ExplorationBandit _bandit;
     private readonly RankingEngineOptions _options;
     private readonly ThreadLocal<Random> _random;
+    private readonly IReranker? _reranker;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
 
     public RankingEngine(
         IOptions<Embeddings.EmbeddingTableOptions> tables,
@@ -25,8 +29,13 @@ internal sealed class RankingEngine : IRankingEngine, IAsyncDisposable
         IOptions<ExplorationOptions> exploration,
         IOptions<RankingEngineOptions> options,
         TimeProvider time,
-        ILogger<RankingEngine> logger)
+        ILogger<RankingEngine> logger,
+        IReranker? reranker = null)
     {
+        // Retrieval order needs no second pass: skip the extra depth and the feature copies.
+        _reranker = reranker is RetrievalOrderReranker ? null : reranker;
+        _time = time;
+        _logger = logger;
         _options = options.Value;
         _options.Validate();
         var model = new TwoTowerModel(tables.Value, learner.Value.HistoryLength, time);
@@ -78,7 +87,10 @@ internal sealed class RankingEngine : IRankingEngine, IAsyncDisposable
         Span<float> user = stackalloc float[model.Dimension];
         if (personalSlots > 0 && model.TryUserVector(request.UserId, user))
         {
-            foreach (var hit in Retrieve(user, personalSlots, excluded))
+            var depth = _reranker is null ? personalSlots : personalSlots * _options.RerankDepthFactor;
+            var hits = Retrieve(user, depth, excluded);
+            var ranked = _reranker is null || hits.Length <= 1 ? hits : Rerank(user, hits);
+            foreach (var hit in ranked.AsSpan(0, Math.Min(personalSlots, ranked.Length)))
             {
                 page.Add(new Recommendation(hit.Id, hit.Score, RecommendationSource.Personalized));
                 taken.Add(hit.Id);
@@ -111,6 +123,8 @@ internal sealed class RankingEngine : IRankingEngine, IAsyncDisposable
         return Interleave(page, explored);
     }
 
+    public void ExportOnnx(string directory) => _trainer.ExportOnnx(directory);
+
     public async ValueTask DisposeAsync()
     {
         await _learner.DisposeAsync().ConfigureAwait(false);
@@ -130,6 +144,59 @@ internal sealed class RankingEngine : IRankingEngine, IAsyncDisposable
         var filter = excluded.Count > 0 ? matrix.ExclusionFor(snapshot, excluded) : null;
         return ExactTopK.TopK(snapshot, user, slots, filter);
     }
+
+    /// <summary>
+    /// The second stage: the re-ranker scores the retrieved candidates with their features (age, engagement);
+    /// if it fails or returns non-finite scores, the page keeps retrieval order rather than failing.
+    /// </summary>
+    private (long Id, float Score)[] Rerank(ReadOnlySpan<float> user, (long Id, float Score)[] hits)
+    {
+        var model = _trainer.Model;
+        var d = model.Dimension;
+        var ids = new long[hits.Length];
+        var vectors = new float[hits.Length * d];
+        var retrieval = new float[hits.Length];
+        var ages = new float[hits.Length];
+        var engagement = new float[hits.Length];
+        var now = _time.GetUtcNow().UtcTicks;
+        for (var i = 0; i < hits.Length; i++)
+        {
+            ids[i] = hits[i].Id;
+            retrieval[i] = hits[i].Score;
+            if (model.TryGetFeatures(hits[i].Id, out var features))
+            {
+                model.VideoVector(features, vectors.AsSpan(i * d, d));
+                ages[i] = (float)Math.Max(0, TimeSpan.FromTicks(now - features.PublishedTicks).TotalHours);
+            }
+
+            // The engine counts time-decayed engagement, not raw impressions: the model's "impressions" column.
+            engagement[i] = (float)_trainer.Popularity.DecayedCount(hits[i].Id);
+        }
+
+        var scores = new float[hits.Length];
+        try
+        {
+            _reranker!.Score(new RerankBatch(d, user.ToArray(), ids, vectors, retrieval, ages, engagement), scores);
+        }
+        catch (RerankerException ex)
+        {
+            LogRerankFailed(ex, _reranker!.Name);
+            return hits;
+        }
+
+        var reranked = new (long Id, float Score)[hits.Length];
+        for (var i = 0; i < hits.Length; i++)
+        {
+            reranked[i] = (hits[i].Id, scores[i]);
+        }
+
+        // Stable: equal re-ranker scores keep retrieval order.
+        var order = Enumerable.Range(0, hits.Length).OrderByDescending(i => scores[i]).ToArray();
+        return Array.ConvertAll(order, i => reranked[i]);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The {Reranker} re-ranker failed; this page keeps retrieval order")]
+    private partial void LogRerankFailed(Exception exception, string reranker);
 
     /// <summary>A young catalog has few engaged videos: the page is topped up from the newest rows (appended last).</summary>
     private void FillWithNewest(List<Recommendation> page, HashSet<long> taken, int missing)

@@ -217,6 +217,21 @@ internal sealed partial class OnlineTrainer : IDisposable
 
     public void Dispose() => _gate.Dispose();
 
+    /// <summary>
+    /// Writes the learned towers as two ONNX models (video_tower.onnx, user_tower.onnx) into
+    /// <paramref name="directory"/>, for serving or inspection outside the engine. Training pauses meanwhile.
+    /// </summary>
+    public void ExportOnnx(string directory)
+    {
+        Onnx.TwoTowerWeights weights;
+        using (Enter())
+        {
+            weights = _model.ExportWeights();
+        }
+
+        Onnx.TwoTowerOnnxExporter.Export(weights, directory);
+    }
+
     /// <summary>Holds the writer gate until disposed.</summary>
     private GateHold Enter()
     {

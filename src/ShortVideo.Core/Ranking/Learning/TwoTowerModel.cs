@@ -68,7 +68,7 @@ internal sealed class TwoTowerModel
     {
         var tags = TagIds(video.Hashtags);
 
-        var features = new VideoFeatures(video.VideoId, video.CreatorId, tags.Length == 0 ? [] : tags.Distinct().ToArray());
+        var features = new VideoFeatures(video.VideoId, video.CreatorId, tags.Length == 0 ? [] : tags.Distinct().ToArray(), video.PublishedAt.UtcTicks);
         Span<float> init = stackalloc float[Dimension];
         EnsureRow(Videos, 1, video.VideoId, init);
         EnsureRow(Creators, 2, video.CreatorId, init);
@@ -108,6 +108,18 @@ internal sealed class TwoTowerModel
 
     /// <summary>Hashtag names and their row ids, for snapshots.</summary>
     public IEnumerable<KeyValuePair<string, long>> HashtagIds => _tagIds;
+
+    /// <summary>The learned tables as the ONNX exporter takes them. Writer only (a consistent copy).</summary>
+    public Onnx.TwoTowerWeights ExportWeights()
+    {
+        static Onnx.EmbeddingRows Rows(EmbeddingTable table)
+        {
+            var (ids, values) = table.CopyRows();
+            return new Onnx.EmbeddingRows(ids, values);
+        }
+
+        return new Onnx.TwoTowerWeights(Dimension, Rows(Users), Rows(Videos), Rows(Creators), Rows(Tags));
+    }
 
     /// <summary>Every user's history, for snapshots.</summary>
     public IEnumerable<KeyValuePair<long, long[]>> Histories => _history;
@@ -293,7 +305,7 @@ internal sealed class TwoTowerModel
 }
 
 /// <summary>A registered video's features, immutable; a struct so the catalog index holds it inline (memory per video).</summary>
-internal readonly record struct VideoFeatures(long VideoId, long CreatorId, long[] Tags);
+internal readonly record struct VideoFeatures(long VideoId, long CreatorId, long[] Tags, long PublishedTicks);
 
 /// <summary>
 /// A creator's videos as an immutable view (items, count) over an array the writer only appends to past every

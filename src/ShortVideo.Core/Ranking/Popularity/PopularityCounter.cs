@@ -35,6 +35,23 @@ internal sealed class PopularityCounter
         _origin = time.GetUtcNow();
     }
 
+    /// <summary>
+    /// The video's time-decayed count in units of a weight recorded now. Reads the writer's dictionary, so
+    /// callers off the writer thread may see a value a step old (a feature, not an invariant).
+    /// </summary>
+    public double DecayedCount(long videoId)
+    {
+        double value;
+        DateTimeOffset origin;
+        lock (_counts)
+        {
+            value = _counts.GetValueOrDefault(videoId);
+            origin = _origin;
+        }
+
+        return value / Math.Exp((_time.GetUtcNow() - origin).Ticks / _tauTicks);
+    }
+
     /// <summary>Videos with a count. Writer only.</summary>
     public int Count => _counts.Count;
 
@@ -55,14 +72,26 @@ internal sealed class PopularityCounter
         }
 
         var added = weight * scale;
-        System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_counts, videoId, out _) += added;
+        // Mutations lock out DecayedCount's readers (the writer's own reads need no lock).
+        lock (_counts)
+        {
+            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_counts, videoId, out _) += added;
+        }
+
         _total += added;
     }
 
     /// <summary>Forgets a video (deleted or made private). Writer only.</summary>
     public void Remove(long videoId)
     {
-        if (_counts.Remove(videoId, out var count))
+        double count;
+        bool removed;
+        lock (_counts)
+        {
+            removed = _counts.Remove(videoId, out count);
+        }
+
+        if (removed)
         {
             _total = Math.Max(0, _total - count);
             var ranked = _ranked;
@@ -148,10 +177,13 @@ internal sealed class PopularityCounter
     /// <summary>Replaces every count with a snapshot's. Writer only.</summary>
     public void Import(DateTimeOffset origin, double total, IEnumerable<KeyValuePair<long, double>> counts)
     {
-        _counts.Clear();
-        foreach (var (id, value) in counts)
+        lock (_counts)
         {
-            _counts[id] = value;
+            _counts.Clear();
+            foreach (var (id, value) in counts)
+            {
+                _counts[id] = value;
+            }
         }
 
         _origin = origin;
@@ -162,13 +194,17 @@ internal sealed class PopularityCounter
     private void Rescale(DateTimeOffset now)
     {
         var factor = Math.Exp(-(now - _origin).Ticks / _tauTicks);
-        foreach (var id in _counts.Keys.ToArray())
+        lock (_counts)
         {
-            _counts[id] *= factor;
+            foreach (var id in _counts.Keys.ToArray())
+            {
+                _counts[id] *= factor;
+            }
+
+            _origin = now;
         }
 
         _total *= factor;
-        _origin = now;
     }
 
     private sealed record Ranked(long[] Ids, DateTimeOffset BuiltAt);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using ShortVideo.Ranking.Engine;
 using ShortVideo.Ranking.Exploration;
 using ShortVideo.Ranking.Learning;
+using ShortVideo.Ranking.Reranking;
 
 namespace ShortVideo.Core.Tests.Ranking.Engine;
 
@@ -137,9 +138,52 @@ public sealed class RankingEngineTests : IAsyncLifetime
         Assert.Contains("Ranking:Learner:BatchSize must be between 1 and 65536", error.Message, StringComparison.Ordinal);
     }
 
-    private static ServiceProvider Build(Action<ExplorationOptions>? exploration = null, Action<LearnerOptions>? learner = null)
+    [Fact]
+    public async Task A_reranker_reorders_the_personalized_candidates_by_its_own_scores()
+    {
+        await using var services = Build(exploration: o => o.SlotShare = 0, reranker: new NewestFirst());
+        var engine = services.GetRequiredService<IRankingEngine>();
+        for (var i = 0; i < 20; i++)
+        {
+            engine.AddVideo(new VideoDescriptor(100 + i, 1, ["same"], Published.AddHours(-i)));
+        }
+
+        engine.TryPost([new InteractionEvent(1, 119, InteractionKind.Like)]);
+        await engine.FlushAsync();
+
+        var page = engine.Recommend(new RecommendationRequest { UserId = 1, Count = 6 });
+
+        Assert.All(page, item => Assert.Equal(RecommendationSource.Personalized, item.Source));
+        // Retrieval fetched 3 x 6 candidates; the re-ranker's newest-first order decides the page.
+        var ids = page.Select(item => item.VideoId).ToList();
+        Assert.Equal(ids.Order().ToList(), ids);
+        Assert.Equal(page.Select(item => item.Score).OrderDescending(), page.Select(item => item.Score));
+    }
+
+    [Fact]
+    public async Task A_failing_reranker_leaves_the_page_in_retrieval_order()
+    {
+        await using var services = Build(exploration: o => o.SlotShare = 0, reranker: new Failing());
+        var engine = services.GetRequiredService<IRankingEngine>();
+        AddCatalog(engine, creators: 2, videosEach: 10);
+        engine.TryPost([new InteractionEvent(1, 1003, InteractionKind.Like)]);
+        await engine.FlushAsync();
+
+        var page = engine.Recommend(new RecommendationRequest { UserId = 1, Count = 5 });
+
+        Assert.Equal(5, page.Count);
+        Assert.All(page, item => Assert.Equal(RecommendationSource.Personalized, item.Source));
+        Assert.Equal(page.Select(item => item.Score).OrderDescending(), page.Select(item => item.Score));
+    }
+
+    private static ServiceProvider Build(Action<ExplorationOptions>? exploration = null, Action<LearnerOptions>? learner = null, IReranker? reranker = null)
     {
         var services = new ServiceCollection();
+        if (reranker is not null)
+        {
+            services.AddSingleton(reranker);
+        }
+
         services.AddLogging();
         services.Configure<ShortVideo.Ranking.Embeddings.EmbeddingTableOptions>(o => o.Dimension = 16);
         services.Configure(exploration ?? (_ => { }));
@@ -156,5 +200,26 @@ public sealed class RankingEngineTests : IAsyncLifetime
                 engine.AddVideo(new VideoDescriptor((c * 1000L) + i, c, [$"c{c}"], Published));
             }
         }
+    }
+
+    /// <summary>A real second stage with a simple policy: newer is better.</summary>
+    private sealed class NewestFirst : IReranker
+    {
+        public string Name => "newest-first";
+
+        public void Score(RerankBatch batch, Span<float> scores)
+        {
+            for (var i = 0; i < batch.Count; i++)
+            {
+                scores[i] = -batch.AgeHours.Span[i];
+            }
+        }
+    }
+
+    private sealed class Failing : IReranker
+    {
+        public string Name => "failing";
+
+        public void Score(RerankBatch batch, Span<float> scores) => throw new RerankerException("the model returned NaN for candidate 0");
     }
 }
