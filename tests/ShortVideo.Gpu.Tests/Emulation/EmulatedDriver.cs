@@ -29,10 +29,11 @@ internal static unsafe class EmulatedDriver
 
     private static string Build()
     {
-        var directory = Directory.CreateTempSubdirectory("shortvideo-cuda-emulator-").FullName;
-        // Linux keeps a loaded library's pages after its file is deleted, so the directory can go at exit.
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(directory, recursive: true);
-        var output = Path.Combine(directory, "libcuda-emulated.so");
+        // Beside the test binaries (ignored build output). Built under a private name and renamed over the
+        // previous build: a process that still has the old file loaded keeps its pages.
+        var directory = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "cuda-emulator")).FullName;
+        var library = Path.Combine(directory, "libcuda-emulated.so");
+        var output = Path.Combine(directory, $"libcuda-emulated.{Environment.ProcessId}.so");
         var emulation = Path.Combine(RepoPaths.Root, "tests", "ShortVideo.Gpu.Tests", "Emulation");
         var kernels = Path.Combine(RepoPaths.Root, "src", "ShortVideo.Gpu", "Cuda", "Kernels");
         var start = new ProcessStartInfo(Toolchain.ClangPlusPlus)
@@ -58,6 +59,7 @@ internal static unsafe class EmulatedDriver
             throw new InvalidOperationException($"Building the CUDA emulator failed ({process.ExitCode}):\n{errors.Result}");
         }
 
-        return output;
+        File.Move(output, library, overwrite: true);
+        return library;
     }
 }
