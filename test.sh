@@ -15,6 +15,8 @@ command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 # The browser tests drive Debian's Chromium through Playwright; Playwright never downloads its own.
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+# The GPU kernels: the PTX freshness check and the CUDA emulator tests compile them with Debian's LLVM 14.
+[ -x /usr/lib/llvm-14/bin/clang++ ] || missing+=(clang-14)
 if [ ${#missing[@]} -gt 0 ]; then
   log "installing: $(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

@@ -8,11 +8,14 @@ public sealed class GpuFactAttribute : FactAttribute
 {
     private static readonly Lazy<GpuProbeResult> Probe = new(GpuProbe.Probe);
 
-    public GpuFactAttribute()
-    {
-        if (!Probe.Value.Present)
-        {
-            Skip = $"No usable NVIDIA GPU: {Probe.Value.Reason}";
-        }
-    }
+    public GpuFactAttribute() => Skip = SkipReason;
+
+    /// <summary>Why GPU tests skip on this machine; null where a GPU is usable.</summary>
+    internal static string? SkipReason => Probe.Value.Present ? null : $"No usable NVIDIA GPU: {Probe.Value.Reason}";
+}
+
+/// <summary>A theory that needs an NVIDIA GPU; skipped like <see cref="GpuFactAttribute"/>. Pair it with [Trait("Category","Gpu")].</summary>
+public sealed class GpuTheoryAttribute : TheoryAttribute
+{
+    public GpuTheoryAttribute() => Skip = GpuFactAttribute.SkipReason;
 }

@@ -6,9 +6,10 @@ namespace ShortVideo.Gpu.Cuda;
 /// <summary>
 /// The CUDA driver API (libcuda.so.1, installed with the NVIDIA driver) bound through function pointers
 /// resolved with <see cref="NativeLibrary"/>: a machine without the driver gets a sentence, not a
-/// DllNotFoundException, and the kernels to come add their entry points here.
+/// DllNotFoundException. This file: loading and the device queries of <see cref="GpuProbe"/>; the calls
+/// that run kernels are in CudaDriver.Compute.cs.
 /// </summary>
-internal sealed unsafe class CudaDriver
+internal sealed unsafe partial class CudaDriver
 {
     public static readonly string DefaultLibrary = OperatingSystem.IsWindows() ? "nvcuda.dll" : "libcuda.so.1";
 
@@ -39,6 +40,7 @@ internal sealed unsafe class CudaDriver
         _getErrorName = NativeLibrary.TryGetExport(handle, "cuGetErrorName", out var errorName)
             ? (delegate* unmanaged<int, byte**, int>)errorName
             : null;
+        _compute = new ComputeFunctions(handle, this);
     }
 
     /// <summary>Loads <paramref name="library"/> and binds the entry points; on failure says why.</summary>
@@ -110,20 +112,9 @@ internal sealed unsafe class CudaDriver
 
     public int DeviceComputeCapability(int device, out int major, out int minor)
     {
-        int majorValue, minorValue;
-        var result = _deviceGetAttribute(&majorValue, ComputeCapabilityMajorAttribute, device);
-        if (result == CudaErrors.Success)
-        {
-            result = _deviceGetAttribute(&minorValue, ComputeCapabilityMinorAttribute, device);
-        }
-        else
-        {
-            minorValue = 0;
-        }
-
-        major = majorValue;
-        minor = minorValue;
-        return result;
+        var result = DeviceAttribute(device, ComputeCapabilityMajorAttribute, out major);
+        minor = 0;
+        return result == CudaErrors.Success ? DeviceAttribute(device, ComputeCapabilityMinorAttribute, out minor) : result;
     }
 
     /// <summary>The CUresult's name from the driver ("CUDA_ERROR_NO_DEVICE"), or from our table.</summary>
@@ -136,6 +127,14 @@ internal sealed unsafe class CudaDriver
         }
 
         return CudaErrors.Name(result);
+    }
+
+    public int DeviceAttribute(int device, int attribute, out int value)
+    {
+        int result;
+        var status = _deviceGetAttribute(&result, attribute, device);
+        value = status == CudaErrors.Success ? result : 0;
+        return status;
     }
 
     private IntPtr Export(IntPtr handle, string name) =>

@@ -1,6 +1,9 @@
 namespace ShortVideo.Cli.Bench;
 
-/// <summary>The one JSON object of <c>svctl bench rank --json</c>. GB are 10^9 bytes; absent figures are omitted.</summary>
+/// <summary>
+/// The one JSON object of <c>svctl bench rank --json</c>. GB are 10^9 bytes; absent figures are omitted. The
+/// ceilings (memory GB/s, peak GFLOP/s) are the host CPU's, so with a GPU backend the fractions exceed 1.
+/// </summary>
 internal sealed record BenchRankReport
 {
     public double QueriesPerSecond { get; init; }
@@ -39,6 +42,9 @@ internal sealed record BenchRankReport
     public int Threads { get; init; }
 
     public long BytesPerItem { get; init; }
+
+    /// <summary>Where retrieval ran, for example "CPU (SIMD)" or "GPU (CUDA, NVIDIA H100 80GB HBM3, compute capability 9.0)".</summary>
+    public string Backend { get; init; } = string.Empty;
 
     /// <summary>Top-k of the first query agreed with the baseline's (ids, up to near-ties).</summary>
     public bool Verified { get; init; }

@@ -1,11 +1,14 @@
 using System.Diagnostics;
+using ShortVideo.Gpu.Cuda;
+using ShortVideo.Gpu.Retrieval;
 using ShortVideo.Ranking.Retrieval;
 
 namespace ShortVideo.Cli.Bench;
 
 /// <summary>
-/// Builds a seeded random catalog, then times in one run: the memory's streaming read rate, our retrieval,
-/// the peak FMA rate (batches only) and the naive baseline, each for at least the minimum time after a warm-up.
+/// Builds a seeded random catalog, then times in one run: the memory's streaming read rate, our retrieval on
+/// the backend --device picks, the peak FMA rate (batches only) and the naive baseline, each for at least the
+/// minimum time after a warm-up.
 /// </summary>
 internal static class BenchRankRun
 {
@@ -17,19 +20,33 @@ internal static class BenchRankRun
 
     private static BenchRankReport Run(BenchRankSettings settings, Action<string> status, CancellationToken cancellationToken)
     {
-        var threads = Environment.ProcessorCount;
         var precision = settings.Fp16 ? VectorPrecision.Float16 : VectorPrecision.Float32;
         status($"building {settings.Items} x {settings.Dim} {(settings.Fp16 ? "fp16" : "fp32")} catalog");
         var matrix = BuildCatalog(settings, precision, cancellationToken);
+
+        var backend = Backend(settings.Device, status);
+        try
+        {
+            return Measure(settings, backend, matrix, status, cancellationToken);
+        }
+        finally
+        {
+            (backend as IDisposable)?.Dispose();
+        }
+    }
+
+    private static BenchRankReport Measure(
+        BenchRankSettings settings, IRetrievalBackend backend, ItemMatrix matrix, Action<string> status, CancellationToken cancellationToken)
+    {
+        var threads = Environment.ProcessorCount;
         var snapshot = matrix.Snapshot;
         var matrixBytes = (long)settings.Items * matrix.Layout.RowBytes;
-
         var queries = RandomValues(new Random(Seed + 1), QueryPool * settings.Batch * settings.Dim);
         status("measuring memory bandwidth");
         var memory = HardwareCeilings.StreamingReadGBps(matrixBytes, threads, settings.MinimumTime);
 
-        status($"timing retrieval, batch {settings.Batch}");
-        var batchesPerSecond = Rate(settings.MinimumTime, i => Retrieve(snapshot, queries, settings, i), cancellationToken);
+        status($"timing retrieval on the {backend.Name}, batch {settings.Batch}");
+        var batchesPerSecond = Rate(settings.MinimumTime, i => Retrieve(backend, snapshot, queries, settings, i), cancellationToken);
         var qps = batchesPerSecond * settings.Batch;
         var scanned = batchesPerSecond * matrixBytes / 1e9;
         var gflops = 2.0 * settings.Items * settings.Dim * qps / 1e9;
@@ -44,7 +61,7 @@ internal static class BenchRankRun
         status("timing the naive baseline");
         var first = queries.AsSpan(0, settings.Dim).ToArray();
         var baseline = Rate(settings.MinimumTime, _ => NaiveTopK.TopK(snapshot, first, settings.K), cancellationToken);
-        var verified = Agrees(NaiveTopK.TopK(snapshot, first, settings.K), ExactTopK.TopK(snapshot, first, settings.K));
+        var verified = Agrees(NaiveTopK.TopK(snapshot, first, settings.K), backend.TopK(snapshot, first, settings.K));
         GC.KeepAlive(matrix);
 
         return new BenchRankReport
@@ -65,6 +82,7 @@ internal static class BenchRankRun
             Fp16 = settings.Fp16,
             Threads = threads,
             BytesPerItem = matrix.BytesPerItem,
+            Backend = backend.Name,
             Verified = verified,
         };
     }
@@ -107,13 +125,37 @@ internal static class BenchRankRun
         return values;
     }
 
-    private static object Retrieve(ItemMatrixSnapshot snapshot, float[] queries, BenchRankSettings settings, int iteration)
+    /// <summary>The backend --device asks for; gpu without a usable GPU is a <see cref="BenchException"/> saying why.</summary>
+    private static IRetrievalBackend Backend(RetrievalDevice device, Action<string> status)
+    {
+        if (device == RetrievalDevice.Cpu)
+        {
+            return CpuRetrievalBackend.Instance;
+        }
+
+        status("looking for a GPU");
+        var (gpu, reason) = RetrievalBackendSelector.TryCuda(CudaDriver.DefaultLibrary);
+        if (gpu is not null)
+        {
+            return gpu;
+        }
+
+        if (device == RetrievalDevice.Gpu)
+        {
+            throw new BenchException($"--device gpu but no GPU can run retrieval: {reason}");
+        }
+
+        status($"no GPU ({reason}); retrieval runs on the CPU");
+        return CpuRetrievalBackend.Instance;
+    }
+
+    private static object Retrieve(IRetrievalBackend backend, ItemMatrixSnapshot snapshot, float[] queries, BenchRankSettings settings, int iteration)
     {
         var size = settings.Batch * settings.Dim;
         var batch = queries.AsSpan(iteration % QueryPool * size, size);
         return settings.Batch == 1
-            ? ExactTopK.TopK(snapshot, batch, settings.K)
-            : ExactTopK.TopKBatch(snapshot, batch, settings.K);
+            ? backend.TopK(snapshot, batch, settings.K)
+            : backend.TopKBatch(snapshot, batch, settings.K);
     }
 
     /// <summary>Calls per second of <paramref name="call"/>: two untimed warm-up calls, then as many as fit the minimum time (at least two).</summary>

@@ -1,3 +1,5 @@
+using ShortVideo.Ranking.Retrieval;
+
 namespace ShortVideo.Cli.Bench;
 
 /// <summary>What <c>svctl bench rank</c> was asked to measure (validated by the command).</summary>
@@ -12,6 +14,9 @@ internal sealed record BenchRankSettings
     public int Batch { get; init; } = 1;
 
     public bool Fp16 { get; init; }
+
+    /// <summary>Where retrieval runs (--device): the CPU by default, so figures compare with earlier runs.</summary>
+    public RetrievalDevice Device { get; init; } = RetrievalDevice.Cpu;
 
     /// <summary>Each timed phase runs at least this long (1 s by default; tests shorten it).</summary>
     public TimeSpan MinimumTime { get; init; } = TimeSpan.FromSeconds(1);

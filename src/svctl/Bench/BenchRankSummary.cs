@@ -14,6 +14,7 @@ internal static class BenchRankSummary
             $"{report.Items} x {report.Dim} {(report.Fp16 ? "fp16" : "fp32")}, k {report.K}, batch {report.Batch}, {report.Threads} threads; {report.BytesPerItem} bytes per item")));
         table.AddColumn("figure");
         table.AddColumn(new TableColumn("value").RightAligned());
+        table.AddRow("retrieval backend", Markup.Escape(report.Backend));
         table.AddRow("queries/s", Number(report.QueriesPerSecond));
         table.AddRow("scanned GB/s", Number(report.ScannedGBps));
         table.AddRow("memory GB/s (streaming read)", Number(report.MemoryGBps));

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ShortVideo.Cli.Bench;
 using ShortVideo.Cli.Commands.Bench;
+using ShortVideo.Gpu;
 using svctl.Tests.Upload;
 
 namespace svctl.Tests.Bench;
@@ -13,6 +14,7 @@ public sealed class BenchRankCommandTests
     [InlineData("--dim", "4097", "--dim must be between 1 and 4096")]
     [InlineData("--k", "-1", "--k must be at least 1")]
     [InlineData("--batch", "0", "--batch must be between 1 and 4096")]
+    [InlineData("--device", "tpu", "--device must be cpu, gpu or auto")]
     public async Task Bad_input_is_one_readable_line_and_exit_code_2(string option, string value, string expected)
     {
         var outcome = await CommandRunner.RunAsync(BenchRankCommand.Create(), "rank", option, value, "--json");
@@ -73,5 +75,42 @@ public sealed class BenchRankCommandTests
         Assert.Equal(fp16, root.GetProperty("fp16").GetBoolean());
         Assert.Equal(Environment.ProcessorCount, root.GetProperty("threads").GetInt32());
         Assert.True(root.GetProperty("verified").GetBoolean());
+        Assert.Equal("CPU (SIMD)", root.GetProperty("backend").GetString());
+    }
+
+    [Fact]
+    public async Task Device_gpu_runs_on_the_GPU_or_fails_in_one_line_saying_why_there_is_none()
+    {
+        // The test reads the machine, so it asserts the right thing on a GPU machine too.
+        var probe = GpuProbe.Probe();
+
+        var outcome = await CommandRunner.RunAsync(
+            BenchRankCommand.Create(), "rank", "--items", "5000", "--dim", "32", "--k", "10", "--device", "gpu", "--seconds", "0.05", "--json");
+
+        if (probe.Present)
+        {
+            Assert.True(outcome.ExitCode == 0, outcome.Stderr);
+            using var json = JsonDocument.Parse(Assert.Single(outcome.StdoutLines));
+            Assert.StartsWith("GPU (CUDA, ", json.RootElement.GetProperty("backend").GetString(), StringComparison.Ordinal);
+            Assert.True(json.RootElement.GetProperty("verified").GetBoolean());
+        }
+        else
+        {
+            Assert.Equal(1, outcome.ExitCode);
+            Assert.Empty(outcome.Stdout);
+            Assert.Equal($"svctl bench rank: --device gpu but no GPU can run retrieval: {probe.Reason}", Assert.Single(outcome.StderrLines));
+        }
+    }
+
+    [Fact]
+    public async Task Device_auto_reports_the_backend_the_machine_has()
+    {
+        var outcome = await CommandRunner.RunAsync(
+            BenchRankCommand.Create(), "rank", "--items", "5000", "--dim", "32", "--k", "10", "--device", "auto", "--seconds", "0.05", "--json");
+
+        Assert.True(outcome.ExitCode == 0, outcome.Stderr);
+        using var json = JsonDocument.Parse(Assert.Single(outcome.StdoutLines));
+        var backend = json.RootElement.GetProperty("backend").GetString();
+        Assert.StartsWith(GpuProbe.Probe().Present ? "GPU (CUDA, " : "CPU (SIMD)", backend, StringComparison.Ordinal);
     }
 }

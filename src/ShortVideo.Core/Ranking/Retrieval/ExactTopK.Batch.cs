@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.InteropServices;
 
 namespace ShortVideo.Ranking.Retrieval;
@@ -17,30 +16,9 @@ internal static unsafe partial class ExactTopK
     public static (long Id, float Score)[][] TopKBatch(
         ItemMatrixSnapshot snapshot, ReadOnlySpan<float> queries, int k, ReadOnlySpan<ExclusionFilter?> filters = default)
     {
-        ArgumentNullException.ThrowIfNull(snapshot);
-        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        var perQuery = RetrievalArguments.CheckBatch(snapshot, queries, k, filters);
+        var batch = perQuery.Length;
         var dimension = snapshot.Dimension;
-        if (queries.Length == 0 || queries.Length % dimension != 0)
-        {
-            throw new ArgumentException(
-                string.Create(CultureInfo.InvariantCulture, $"The batch has {queries.Length} values, not a positive multiple of the catalog's dimension {dimension}."),
-                nameof(queries));
-        }
-
-        var batch = queries.Length / dimension;
-        if (filters.Length != 0 && filters.Length != 1 && filters.Length != batch)
-        {
-            throw new ArgumentException($"Give no filter, one for every query, or one per query ({batch}); {filters.Length} were given.", nameof(filters));
-        }
-
-        var perQuery = new ExclusionFilter?[batch];
-        for (var i = 0; i < batch; i++)
-        {
-            VectorValidation.Check(queries.Slice(i * dimension, dimension), dimension, VectorPrecision.Float32, $"query {i} of the batch", nameof(queries));
-            perQuery[i] = filters.Length == 0 ? null : filters[filters.Length == 1 ? 0 : i];
-            CheckFilter(snapshot, perQuery[i]);
-        }
-
         var results = new (long Id, float Score)[batch][];
         if (snapshot.Count == 0 || batch < MinBatchForTiles)
         {

@@ -12,8 +12,7 @@ internal static unsafe partial class ExactTopK
     /// <summary>Top-k of one query; <paramref name="filter"/> flags rows of this snapshot to leave out.</summary>
     public static (long Id, float Score)[] TopK(ItemMatrixSnapshot snapshot, ReadOnlySpan<float> query, int k, ExclusionFilter? filter = null)
     {
-        ArgumentNullException.ThrowIfNull(snapshot);
-        Validate(snapshot, query, k, filter, "query");
+        RetrievalArguments.CheckQuery(snapshot, query, k, filter);
         if (snapshot.Count == 0)
         {
             return [];
@@ -74,23 +73,6 @@ internal static unsafe partial class ExactTopK
     /// <summary>The segments [first, end) partition <paramref name="partition"/> of <paramref name="count"/> scans.</summary>
     internal static (int First, int End) SegmentRange(int segments, int partition, int count) =>
         ((int)((long)segments * partition / count), (int)((long)segments * (partition + 1) / count));
-
-    private static void Validate(ItemMatrixSnapshot snapshot, ReadOnlySpan<float> query, int k, ExclusionFilter? filter, string what)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
-        VectorValidation.Check(query, snapshot.Dimension, VectorPrecision.Float32, what, nameof(query));
-        CheckFilter(snapshot, filter);
-    }
-
-    private static void CheckFilter(ItemMatrixSnapshot snapshot, ExclusionFilter? filter)
-    {
-        if (filter is not null && filter.Rows != snapshot.Count)
-        {
-            throw new ArgumentException(
-                $"The exclusion filter covers {filter.Rows} rows but the snapshot has {snapshot.Count}; build it from the same snapshot.",
-                nameof(filter));
-        }
-    }
 
     /// <summary><paramref name="count"/> vectors copied into 64-byte aligned rows of the layout's stride, padding zeroed.</summary>
     private static float* CopyAligned(ReadOnlySpan<float> vectors, int count, ItemMatrixLayout layout)

@@ -46,6 +46,9 @@ internal sealed class ExclusionFilter
     /// <summary>Bits of rows 64*index .. 64*index+63; rows past <see cref="Rows"/> read as not excluded.</summary>
     public ulong Word(int index) => (uint)index < (uint)_words.Length ? _words[index] : 0;
 
+    /// <summary>All words, row 64 x i + b at bit b of word i (for copying to a GPU).</summary>
+    internal ReadOnlySpan<ulong> Words => _words;
+
     /// <summary>A filter over <paramref name="snapshot"/> flagging the rows whose ids are in <paramref name="ids"/>.</summary>
     public static ExclusionFilter ForIds(ItemMatrixSnapshot snapshot, IReadOnlySet<long> ids)
     {

@@ -19,6 +19,11 @@ internal static class BenchRankCommand
         var k = new Option<int>("--k") { Description = "Hits per query.", DefaultValueFactory = _ => 100 };
         var batch = new Option<int>("--batch") { Description = "Queries scored together per call.", DefaultValueFactory = _ => 1 };
         var fp16 = new Option<bool>("--fp16") { Description = "Store the item vectors as fp16." };
+        var device = new Option<string>("--device")
+        {
+            Description = "Where retrieval runs: cpu (SIMD), gpu (CUDA; fails without one) or auto (the GPU when one is usable).",
+            DefaultValueFactory = _ => "cpu",
+        };
         var json = new Option<bool>("--json") { Description = "Print one JSON object of figures." };
         var seconds = new Option<double>("--seconds") { Description = "Minimum seconds per timed phase.", DefaultValueFactory = _ => 1, Hidden = true };
 
@@ -28,12 +33,18 @@ internal static class BenchRankCommand
         command.Options.Add(k);
         command.Options.Add(batch);
         command.Options.Add(fp16);
+        command.Options.Add(device);
         command.Options.Add(json);
         command.Options.Add(seconds);
         command.SetAction(async (parseResult, ct) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
+            if (Device(parseResult.GetValue(device)) is not { } where)
+            {
+                return BenchInvocation.Fail(error, "rank", "--device must be cpu, gpu or auto", BenchInvocation.ExitUsage);
+            }
+
             var settings = new BenchRankSettings
             {
                 Items = parseResult.GetValue(items),
@@ -41,6 +52,7 @@ internal static class BenchRankCommand
                 K = parseResult.GetValue(k),
                 Batch = parseResult.GetValue(batch),
                 Fp16 = parseResult.GetValue(fp16),
+                Device = where,
                 MinimumTime = TimeSpan.FromSeconds(Math.Clamp(parseResult.GetValue(seconds), 0.01, 60)),
             };
 
@@ -62,6 +74,14 @@ internal static class BenchRankCommand
         });
         return command;
     }
+
+    private static RetrievalDevice? Device(string? value) => value?.ToUpperInvariant() switch
+    {
+        "CPU" => RetrievalDevice.Cpu,
+        "GPU" => RetrievalDevice.Gpu,
+        "AUTO" => RetrievalDevice.Auto,
+        _ => null,
+    };
 
     internal static string? Validate(BenchRankSettings settings, long availableBytes)
     {
