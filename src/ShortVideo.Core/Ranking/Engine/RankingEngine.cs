@@ -20,6 +20,7 @@ internal sealed partial class RankingEngine : IRankingEngine, IAsyncDisposable
     private readonly RankingEngineOptions _options;
     private readonly ThreadLocal<Random> _random;
     private readonly IReranker? _reranker;
+    private readonly IRetrievalBackend _retrieval;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
@@ -30,8 +31,11 @@ internal sealed partial class RankingEngine : IRankingEngine, IAsyncDisposable
         IOptions<RankingEngineOptions> options,
         TimeProvider time,
         ILogger<RankingEngine> logger,
-        IReranker? reranker = null)
+        IReranker? reranker = null,
+        IRetrievalBackend? retrieval = null)
     {
+        // AddRetrievalBackend (ShortVideo.Gpu) picks the GPU when there is one; without it, the CPU's SIMD scan.
+        _retrieval = retrieval ?? CpuRetrievalBackend.Instance;
         // Retrieval order needs no second pass: skip the extra depth and the feature copies.
         _reranker = reranker is RetrievalOrderReranker ? null : reranker;
         _time = time;
@@ -142,7 +146,7 @@ internal sealed partial class RankingEngine : IRankingEngine, IAsyncDisposable
         }
 
         var filter = excluded.Count > 0 ? matrix.ExclusionFor(snapshot, excluded) : null;
-        return ExactTopK.TopK(snapshot, user, slots, filter);
+        return _retrieval.TopK(snapshot, user, slots, filter);
     }
 
     /// <summary>
