@@ -63,3 +63,13 @@ internal static unsafe class EmulatedDriver
         return library;
     }
 }
+
+/// <summary>
+/// Test classes that drive the emulated driver: its launch counter is process-wide, so they run one at a
+/// time (a class counting launches must not see another class's).
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class EmulatorCollection
+{
+    public const string Name = "CUDA emulator";
+}

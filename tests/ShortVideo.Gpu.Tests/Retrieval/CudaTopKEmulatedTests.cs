@@ -8,6 +8,7 @@ namespace ShortVideo.Gpu.Tests.Retrieval;
 /// The whole GPU path (driver binding, device mirror, launches, both phases, id mapping) with the kernels
 /// running on the CPU emulator: runs wherever clang++ 14 is, so CI checks the kernels' logic without a GPU.
 /// </summary>
+[Collection(Emulation.EmulatorCollection.Name)]
 public sealed class CudaTopKEmulatedTests(EmulatedBackend backend) : IClassFixture<EmulatedBackend>
 {
     public static TheoryData<string> Scenarios() => TopKAgreement.Scenarios();

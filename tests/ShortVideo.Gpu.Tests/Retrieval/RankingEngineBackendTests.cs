@@ -10,6 +10,7 @@ using ShortVideo.Ranking.Retrieval;
 namespace ShortVideo.Gpu.Tests.Retrieval;
 
 /// <summary>The ranking engine composed with AddRetrievalBackend serves its pages through the chosen backend.</summary>
+[Collection(Emulation.EmulatorCollection.Name)]
 public sealed class RankingEngineBackendTests
 {
     [EmulatorFact]

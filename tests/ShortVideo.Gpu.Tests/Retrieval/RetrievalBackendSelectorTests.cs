@@ -8,6 +8,7 @@ using ShortVideo.Ranking.Retrieval;
 
 namespace ShortVideo.Gpu.Tests.Retrieval;
 
+[Collection(Emulation.EmulatorCollection.Name)]
 public sealed class RetrievalBackendSelectorTests
 {
     private const string Missing = "/nonexistent/libcuda.so.1";
