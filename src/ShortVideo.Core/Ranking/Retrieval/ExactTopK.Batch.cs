@@ -66,22 +66,23 @@ internal static unsafe partial class ExactTopK
                 }
             }
 
-            // The packed queries, then one threshold per (padded) query shared by the workers.
+            // The packed queries, then each worker's thresholds (one per padded query, a cache line apart).
             var stride = snapshot.Layout.Stride;
             var padded = BatchKernel.Groups(batch) * BatchKernel.QueryGroup;
             var packedFloats = (long)padded * stride;
-            var packed = (float*)NativeMemory.AlignedAlloc((nuint)((packedFloats + padded) * sizeof(float)), ItemSegment.Alignment);
+            var perWorker = (padded + ItemMatrixLayout.Lane - 1) / ItemMatrixLayout.Lane * ItemMatrixLayout.Lane;
+            var packed = (float*)NativeMemory.AlignedAlloc((nuint)((packedFloats + ((long)workers * perWorker)) * sizeof(float)), ItemSegment.Alignment);
             try
             {
                 BatchKernel.PackQueries(aligned, batch, stride, packed);
                 var thresholds = packed + packedFloats;
-                for (var i = 0; i < padded; i++)
+                for (var i = 0; i < workers * perWorker; i++)
                 {
                     // A padding query's NaN never passes a compare.
-                    thresholds[i] = i < batch ? float.NegativeInfinity : float.NaN;
+                    thresholds[i] = i % perWorker < batch ? float.NegativeInfinity : float.NaN;
                 }
 
-                var job = new BatchJob(snapshot, packed, thresholds, batch, perQuery, heaps);
+                var job = new BatchJob(snapshot, packed, thresholds, perWorker, batch, perQuery, heaps);
                 if (workers == 1)
                 {
                     job.Run(0);
@@ -134,16 +135,16 @@ internal static unsafe partial class ExactTopK
     /// the other idle at the end as a fixed half of the segments each did.
     /// </summary>
     /// <remarks>
-    /// Each worker fills heaps of its own, but the thresholds the kernel compares against are shared: a score
-    /// below any worker's k-th best so far has k better rows in that worker's heap and can never be a final hit.
-    /// Separate thresholds would cost each of W workers its own ~k·(1 + ln(N/Wk)) heap entries per query (about
-    /// 1900 for two workers, k = 100, N = 1M); shared, a batch of 256 counted 1733 (443k entries), and heap work
-    /// is still about 14% of the batch's CPU time in a profile. The writes race (a lower threshold can overwrite
-    /// a higher one), which only lets more scores reach a heap; the answers do not depend on the split or the
-    /// timing: heaps keep a total order (score desc, id asc) and every score is computed the same way.
+    /// Each worker fills heaps of its own, and lowers the bar of its kernel to the best threshold any worker has
+    /// reached each time it claims a segment: a score below any worker's k-th best so far has k better rows in
+    /// that worker's heap and can never be a final hit, so the answers do not depend on the split or the timing
+    /// (heaps keep a total order, score desc and id asc, and every score is computed the same way). Each worker
+    /// writes only its own thresholds, so the ~440k threshold raises of a batch of 256 over 1M rows (k = 100)
+    /// stay in its own cache; against one array written by both it measured 1-2% less CPU per batch, within the
+    /// noise of this shared VM, with no write racing another.
     /// </remarks>
     private sealed class BatchJob(
-        ItemMatrixSnapshot snapshot, float* packed, float* thresholds, int batch, ExclusionFilter?[] filters, TopKHeap[][] heaps)
+        ItemMatrixSnapshot snapshot, float* packed, float* thresholds, int perWorker, int batch, ExclusionFilter?[] filters, TopKHeap[][] heaps)
     {
         private readonly bool _filtered = Array.Exists(filters, f => f is not null);
         private int _next;
@@ -152,6 +153,7 @@ internal static unsafe partial class ExactTopK
         {
             var layout = snapshot.Layout;
             var allowed = _filtered ? new ulong[batch] : null;
+            var mine = thresholds + ((long)worker * perWorker);
             var panel = (float*)NativeMemory.AlignedAlloc((nuint)((long)layout.Stride * BatchKernel.TileRows * sizeof(float)), ItemSegment.Alignment);
             var scores = (float*)NativeMemory.AlignedAlloc(BatchKernel.TileRows * BatchKernel.QueryGroup * sizeof(float), ItemSegment.Alignment);
             try
@@ -159,7 +161,8 @@ internal static unsafe partial class ExactTopK
                 int s;
                 while ((s = Interlocked.Increment(ref _next) - 1) < snapshot.Segments.Length)
                 {
-                    ScanSegment(s, panel, scores, allowed, heaps[worker]);
+                    RaiseToOthers(mine);
+                    ScanSegment(s, panel, scores, mine, allowed, heaps[worker]);
                 }
             }
             finally
@@ -169,7 +172,28 @@ internal static unsafe partial class ExactTopK
             }
         }
 
-        private void ScanSegment(int s, float* panel, float* scores, ulong[]? allowed, TopKHeap[] workerHeaps)
+        /// <summary>Raises each of <paramref name="mine"/> to the highest threshold of any worker (racy reads only lag).</summary>
+        private void RaiseToOthers(float* mine)
+        {
+            for (var w = 0; w < heaps.Length; w++)
+            {
+                var theirs = thresholds + ((long)w * perWorker);
+                if (theirs == mine)
+                {
+                    continue;
+                }
+
+                for (var i = 0; i < batch; i++)
+                {
+                    if (theirs[i] > mine[i])
+                    {
+                        mine[i] = theirs[i];
+                    }
+                }
+            }
+        }
+
+        private void ScanSegment(int s, float* panel, float* scores, float* bar, ulong[]? allowed, TopKHeap[] workerHeaps)
         {
             var layout = snapshot.Layout;
             var segment = snapshot.Segments[s];
@@ -209,7 +233,7 @@ internal static unsafe partial class ExactTopK
                 var next = tile + BatchKernel.TileRows;
                 var nextBytes = Math.Max(0, Math.Min(BatchKernel.TileRows, rows - next)) * layout.RowBytes;
                 BatchKernel.ScoreTile(
-                    panel, layout.Dimension, packed, layout.Stride, batch, thresholds, valid, allowed, segment.Ids, tile, workerHeaps, scores, data + ((long)BatchKernel.TileRows * layout.RowBytes), nextBytes);
+                    panel, layout.Dimension, packed, layout.Stride, batch, bar, valid, allowed, segment.Ids, tile, workerHeaps, scores, data + ((long)BatchKernel.TileRows * layout.RowBytes), nextBytes);
             }
         }
     }

@@ -9,8 +9,8 @@ namespace ShortVideo.Ranking.Retrieval;
 /// </summary>
 /// <remarks>
 /// With AVX-512 each 16 x 16 block is transposed in registers (64 shuffles, 16 loads, 16 aligned stores).
-/// The scalar version it replaced did 4096 single-float stores per 64 x 64 tile and took about 9% of a batch
-/// of 256 at D = 64 (the register tile does 4096 x 256 / 16 = 65536 FMAs per tile).
+/// BatchKernelBenchmarks, one 64 x 64 fp32 tile in cache: 0.35 µs so, 4.3 µs value by value (4096 single-float
+/// stores, what the batch path did before), next to ~12.5 µs to score the tile against 256 queries.
 /// </remarks>
 internal static unsafe class PanelTranspose
 {
