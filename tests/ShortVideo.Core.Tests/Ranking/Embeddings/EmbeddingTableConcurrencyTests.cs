@@ -43,7 +43,9 @@ public sealed class EmbeddingTableConcurrencyTests
         // Integers up to 2048 are exact in fp16, so every element of a whole row stays equal.
         var clock = Stopwatch.StartNew();
         var writes = 0;
-        while (clock.ElapsedMilliseconds < 400 || reads < 10_000)
+        // Both sides must overlap for a while; on a loaded machine that takes longer than 400 ms, so the loop
+        // waits for the counts (up to a minute, after which the assertions below fail).
+        while ((clock.ElapsedMilliseconds < 400 || reads < 10_000 || writes <= 10_000) && clock.ElapsedMilliseconds < 60_000)
         {
             Array.Fill(values, (writes / Ids) % 2048);
             table.Set(writes % Ids, values);
