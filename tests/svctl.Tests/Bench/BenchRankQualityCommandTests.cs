@@ -41,6 +41,20 @@ public sealed class BenchRankQualityCommandTests
     }
 
     [Fact]
+    public async Task No_logq_trains_without_the_correction_and_so_learns_something_else()
+    {
+        string[] args = ["rank-quality", "--events", "6000", "--users", "100", "--videos", "300", "--dim", "16", "--eval-users", "60", "--json"];
+        var with = await CommandRunner.RunAsync(BenchRankQualityCommand.Create(), args);
+        var without = await CommandRunner.RunAsync(BenchRankQualityCommand.Create(), [.. args, "--no-logq"]);
+
+        Assert.True(with.ExitCode == 0 && without.ExitCode == 0, with.Stderr + without.Stderr);
+        using var a = JsonDocument.Parse(Assert.Single(with.StdoutLines));
+        using var b = JsonDocument.Parse(Assert.Single(without.StdoutLines));
+        Assert.NotEqual(a.RootElement.GetProperty("lastLoss").GetDouble(), b.RootElement.GetProperty("lastLoss").GetDouble());
+        Assert.Equal(a.RootElement.GetProperty("popularityRecallAt50").GetDouble(), b.RootElement.GetProperty("popularityRecallAt50").GetDouble());
+    }
+
+    [Fact]
     public async Task Without_json_it_prints_a_table_and_the_ratio_to_the_target()
     {
         var outcome = await CommandRunner.RunAsync(

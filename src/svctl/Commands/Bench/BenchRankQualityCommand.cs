@@ -19,10 +19,11 @@ internal static class BenchRankQualityCommand
         var dim = new Option<int>("--dim") { Description = "Embedding dimension.", DefaultValueFactory = _ => 64 };
         var seed = new Option<int>("--seed") { Description = "Seed of the world and the learner: same seed, same figures.", DefaultValueFactory = _ => 42 };
         var evaluate = new Option<int>("--eval-users") { Description = "Users whose recommendations are scored.", DefaultValueFactory = _ => 500 };
+        var noLogQ = new Option<bool>("--no-logq") { Description = "Train without the logQ popularity correction (for comparison)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object of figures." };
 
         var command = new Command("rank-quality", "Train the online two-tower learner on a simulated world; report recall@50 and NDCG@10 against popularity and the oracle.");
-        foreach (var option in new Option[] { events, users, videos, dim, seed, evaluate, json })
+        foreach (var option in new Option[] { events, users, videos, dim, seed, evaluate, noLogQ, json })
         {
             command.Options.Add(option);
         }
@@ -41,6 +42,7 @@ internal static class BenchRankQualityCommand
                 EvaluationUsers = parseResult.GetValue(evaluate),
             };
 
+            var learner = new LearnerOptions { LogQCorrection = !parseResult.GetValue(noLogQ) };
             var problem = Validate(options);
             if (problem is not null)
             {
@@ -53,7 +55,7 @@ internal static class BenchRankQualityCommand
                     () =>
                     {
                         status($"training on {options.Events} simulated events");
-                        return QualityEvaluator.Run(options, new LearnerOptions(), cancellationToken: cancel);
+                        return QualityEvaluator.Run(options, learner, cancellationToken: cancel);
                     },
                     cancel),
                 parseResult.GetValue(json),
