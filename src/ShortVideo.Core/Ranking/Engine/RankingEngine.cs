@@ -21,6 +21,7 @@ internal sealed partial class RankingEngine : IRankingEngine, IAsyncDisposable
     private readonly ThreadLocal<Random> _random;
     private readonly IReranker? _reranker;
     private readonly IRetrievalBackend _retrieval;
+    private int _disposed;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
@@ -131,6 +132,11 @@ internal sealed partial class RankingEngine : IRankingEngine, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _learner.DisposeAsync().ConfigureAwait(false);
         _trainer.Dispose();
         _random.Dispose();

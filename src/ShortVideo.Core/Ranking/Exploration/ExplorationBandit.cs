@@ -13,20 +13,38 @@ namespace ShortVideo.Ranking.Exploration;
 internal sealed class ExplorationBandit(IOptions<ExplorationOptions> options, TimeProvider time)
 {
     private readonly ConcurrentDictionary<long, Arm> _arms = new();
+
+    // Kept beside the dictionary: ConcurrentDictionary.Count takes every lock, and every feed request asks.
+    private int _candidates;
     private readonly ExplorationOptions _options = Validated(options.Value);
 
     /// <summary>New videos still being explored.</summary>
-    public int CandidateCount => _arms.Count;
+    public int CandidateCount => Volatile.Read(ref _candidates);
 
     /// <summary>The exploration slots of a page of <paramref name="pageSize"/>: the configured share, at least one when there is a share at all.</summary>
     public int SlotsFor(int pageSize) =>
         pageSize <= 0 || _options.SlotShare <= 0 ? 0 : Math.Clamp((int)Math.Round(pageSize * _options.SlotShare), 1, pageSize);
 
     /// <summary>Adds a video to exploration (again is a no-op).</summary>
-    public void Register(long videoId, DateTimeOffset publishedAt) => _arms.TryAdd(videoId, new Arm(publishedAt));
+    public void Register(long videoId, DateTimeOffset publishedAt)
+    {
+        if (_arms.TryAdd(videoId, new Arm(publishedAt)))
+        {
+            Interlocked.Increment(ref _candidates);
+        }
+    }
 
     /// <summary>Takes a video out of exploration (deleted or made private); false when it was not in it.</summary>
-    public bool Remove(long videoId) => _arms.TryRemove(videoId, out _);
+    public bool Remove(long videoId)
+    {
+        if (!_arms.TryRemove(videoId, out _))
+        {
+            return false;
+        }
+
+        Interlocked.Decrement(ref _candidates);
+        return true;
+    }
 
     /// <summary>Counts one impression; a video that reached the graduation count leaves exploration.</summary>
     public void RecordImpression(long videoId, bool completed)
@@ -47,7 +65,7 @@ internal sealed class ExplorationBandit(IOptions<ExplorationOptions> options, Ti
 
         if (arm.Completions + arm.Skips >= _options.GraduateAfterImpressions)
         {
-            _arms.TryRemove(videoId, out _);
+            Remove(videoId);
         }
     }
 

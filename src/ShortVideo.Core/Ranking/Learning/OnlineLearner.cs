@@ -1,14 +1,19 @@
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
 namespace ShortVideo.Ranking.Learning;
 
 /// <summary>
-/// The learner's background loop: events posted from request threads queue up, and one task trains on them in
-/// batches of <see cref="LearnerOptions.BatchSize"/>, never waiting longer than
+/// The learner's background loop: events posted from request threads queue up, and one dedicated thread trains
+/// on them in batches of <see cref="LearnerOptions.BatchSize"/>, never waiting longer than
 /// <see cref="LearnerOptions.FlushInterval"/> to start a step, then publishes the changed vectors. Posting never
 /// blocks; a full queue refuses the batch (the caller answers "try later") instead of growing without bound.
 /// </summary>
+/// <remarks>
+/// A dedicated thread blocking on the queue, not an async loop on the thread pool: when request threads
+/// saturate the pool, an async loop's continuations wait for the pool to grow (seconds), and "an event
+/// reaches retrieval within a second" would depend on everyone else's load.
+/// </remarks>
 internal sealed partial class OnlineLearner : IAsyncDisposable
 {
     /// <summary>Queued work items (event batches and flush requests) before posting is refused.</summary>
@@ -22,10 +27,12 @@ internal sealed partial class OnlineLearner : IAsyncDisposable
     private readonly LearnerOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly Channel<Work> _queue = Channel.CreateBounded<Work>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly BlockingCollection<Work> _queue = new(new ConcurrentQueue<Work>(), QueueCapacity);
     private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    private readonly Thread _thread;
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _trainedEvents;
+    private int _disposed;
 
     public OnlineLearner(OnlineTrainer trainer, LearnerOptions options, TimeProvider time, ILogger logger)
     {
@@ -33,7 +40,8 @@ internal sealed partial class OnlineLearner : IAsyncDisposable
         _options = options;
         _time = time;
         _logger = logger;
-        _loop = Task.Run(RunAsync);
+        _thread = new Thread(Run) { IsBackground = true, Name = "ShortVideo online learner" };
+        _thread.Start();
     }
 
     /// <summary>Events trained on so far.</summary>
@@ -41,87 +49,95 @@ internal sealed partial class OnlineLearner : IAsyncDisposable
 
     /// <summary>
     /// Queues events for training after checking all of them (a bad one rejects the batch with an
-    /// <see cref="ArgumentException"/>; nothing is queued). False when the queue is full.
+    /// <see cref="ArgumentException"/>; nothing is queued). False when the queue is full or the learner stopped.
     /// </summary>
     public bool TryPost(ReadOnlySpan<InteractionEvent> events)
     {
         OnlineTrainer.Validate(events);
-        return events.IsEmpty || _queue.Writer.TryWrite(new Work(events.ToArray(), null));
+        return events.IsEmpty || TryAdd(new Work(events.ToArray(), null));
     }
 
     /// <summary>Completes once everything posted before the call is trained on and published.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken = default)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await _queue.Writer.WriteAsync(new Work(null, done), cancellationToken).ConfigureAwait(false);
+        // A full queue drains within a step or two: wait for room rather than refuse a flush.
+        while (!TryAdd(new Work(null, done)))
+        {
+            ObjectDisposedException.ThrowIf(_queue.IsAddingCompleted, this);
+            await Task.Delay(_options.FlushInterval, _time, cancellationToken).ConfigureAwait(false);
+        }
+
         await done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
+        // The engine may be disposed twice (registered as itself and as IRankingEngine); once is enough.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _queue.CompleteAdding();
         try
         {
             // Train what is already queued, unless that takes unreasonably long.
-            await _loop.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+            await _stopped.Task.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
             await _stop.CancelAsync().ConfigureAwait(false);
+            await _stopped.Task.ConfigureAwait(false);
         }
 
         _stop.Dispose();
+        _queue.Dispose();
     }
 
-    private async Task RunAsync()
+    private bool TryAdd(Work work)
+    {
+        try
+        {
+            return _queue.TryAdd(work);
+        }
+        catch (InvalidOperationException)
+        {
+            // Adding completed: the learner is shutting down.
+            return false;
+        }
+    }
+
+    private void Run()
     {
         var pending = new List<InteractionEvent>(_options.BatchSize);
         var flushes = new List<TaskCompletionSource>();
         var lastPublish = _time.GetTimestamp();
-        var reader = _queue.Reader;
         try
         {
-            while (await reader.WaitToReadAsync(_stop.Token).ConfigureAwait(false))
+            while (!_queue.IsCompleted)
             {
-                var deadline = _time.GetTimestamp();
-                while (true)
+                // Block for the first item; then gather until the batch is full, a flush asks, or the interval is up.
+                if (!_queue.TryTake(out var first, Timeout.Infinite, _stop.Token))
                 {
-                    while (pending.Count < _options.BatchSize && reader.TryRead(out var work))
-                    {
-                        if (work.Flush is not null)
-                        {
-                            flushes.Add(work.Flush);
-                        }
-                        else
-                        {
-                            pending.AddRange(work.Events!);
-                        }
-                    }
+                    continue;
+                }
 
-                    // A full batch trains now; a partial one waits for more until the flush interval is up.
-                    var waited = _time.GetElapsedTime(deadline);
-                    if (pending.Count >= _options.BatchSize || flushes.Count > 0 || waited >= _options.FlushInterval)
+                Add(first, pending, flushes);
+                var started = _time.GetTimestamp();
+                while (pending.Count < _options.BatchSize && flushes.Count == 0)
+                {
+                    var left = _options.FlushInterval - _time.GetElapsedTime(started);
+                    if (left <= TimeSpan.Zero || !_queue.TryTake(out var next, (int)Math.Ceiling(left.TotalMilliseconds), _stop.Token))
                     {
                         break;
                     }
 
-                    using var wait = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-                    wait.CancelAfter(_options.FlushInterval - waited);
-                    try
-                    {
-                        if (!await reader.WaitToReadAsync(wait.Token).ConfigureAwait(false))
-                        {
-                            break;
-                        }
-                    }
-                    catch (OperationCanceledException) when (!_stop.IsCancellationRequested)
-                    {
-                        break;
-                    }
+                    Add(next, pending, flushes);
                 }
 
                 TrainPending(pending);
-                if (flushes.Count > 0 || reader.Count == 0 || _time.GetElapsedTime(lastPublish) >= PublishInterval)
+                if (flushes.Count > 0 || _queue.Count == 0 || _time.GetElapsedTime(lastPublish) >= PublishInterval)
                 {
                     Publish();
                     lastPublish = _time.GetTimestamp();
@@ -138,10 +154,32 @@ internal sealed partial class OnlineLearner : IAsyncDisposable
         {
             // Shutting down without waiting further.
         }
-
-        foreach (var flush in flushes)
+        finally
         {
-            flush.TrySetCanceled();
+            foreach (var flush in flushes)
+            {
+                flush.TrySetCanceled();
+            }
+
+            // Flush requests still queued when a stop cut the loop short must not wait forever.
+            while (_queue.TryTake(out var left))
+            {
+                left.Flush?.TrySetCanceled();
+            }
+
+            _stopped.TrySetResult();
+        }
+    }
+
+    private static void Add(Work work, List<InteractionEvent> pending, List<TaskCompletionSource> flushes)
+    {
+        if (work.Flush is not null)
+        {
+            flushes.Add(work.Flush);
+        }
+        else
+        {
+            pending.AddRange(work.Events!);
         }
     }
 
