@@ -28,8 +28,7 @@ public static class RankingServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LearnerOptions>>(new SentenceValidator<LearnerOptions>(static o => o.Validate())));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RankingEngineOptions>>(new SentenceValidator<RankingEngineOptions>(static o => o.Validate())));
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<RankingEngine>();
-        services.TryAddSingleton<IRankingEngine>(static provider => provider.GetRequiredService<RankingEngine>());
+        services.TryAddSingleton<IRankingEngine, RankingEngine>();
         return builder;
     }
 

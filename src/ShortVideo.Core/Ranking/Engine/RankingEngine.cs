@@ -56,10 +56,6 @@ internal sealed partial class RankingEngine : IRankingEngine, IAsyncDisposable
 
     public int CatalogSize => _trainer.Matrix.Count;
 
-    internal OnlineTrainer Trainer => _trainer;
-
-    internal OnlineLearner Learner => _learner;
-
     public void AddVideo(VideoDescriptor video) => _trainer.AddVideo(video);
 
     public void AddVideos(IReadOnlyList<VideoDescriptor> videos) => _trainer.AddVideos(videos);
@@ -88,7 +84,6 @@ internal sealed partial class RankingEngine : IRankingEngine, IAsyncDisposable
         var personalSlots = request.Count - exploreSlots;
 
         var page = new List<Recommendation>(request.Count);
-        var taken = new HashSet<long>(excluded);
         Span<float> user = stackalloc float[model.Dimension];
         if (personalSlots > 0 && model.TryUserVector(request.UserId, user))
         {
@@ -98,8 +93,14 @@ internal sealed partial class RankingEngine : IRankingEngine, IAsyncDisposable
             foreach (var hit in ranked.AsSpan(0, Math.Min(personalSlots, ranked.Length)))
             {
                 page.Add(new Recommendation(hit.Id, hit.Score, RecommendationSource.Personalized));
-                taken.Add(hit.Id);
             }
+        }
+
+        // From here on the exclusion set (already turned into retrieval's bitset) also collects what the page took.
+        var taken = excluded;
+        foreach (var item in page)
+        {
+            taken.Add(item.VideoId);
         }
 
         var explored = _bandit.Pick(exploreSlots, _random.Value!, taken);
@@ -179,9 +180,10 @@ internal sealed partial class RankingEngine : IRankingEngine, IAsyncDisposable
                 ages[i] = (float)Math.Max(0, TimeSpan.FromTicks(now - features.PublishedTicks).TotalHours);
             }
 
-            // The engine counts time-decayed engagement, not raw impressions: the model's "impressions" column.
-            engagement[i] = (float)_trainer.Popularity.DecayedCount(hits[i].Id);
         }
+
+        // The engine counts time-decayed engagement, not raw impressions: the model's "impressions" column.
+        _trainer.Popularity.DecayedCounts(ids, engagement);
 
         var scores = new float[hits.Length];
         try
@@ -194,15 +196,17 @@ internal sealed partial class RankingEngine : IRankingEngine, IAsyncDisposable
             return hits;
         }
 
+        // Keys (−score, retrieval position) sort best first, and equal scores keep retrieval order.
+        var keys = new (float NegatedScore, int Position)[hits.Length];
         var reranked = new (long Id, float Score)[hits.Length];
         for (var i = 0; i < hits.Length; i++)
         {
+            keys[i] = (-scores[i], i);
             reranked[i] = (hits[i].Id, scores[i]);
         }
 
-        // Stable: equal re-ranker scores keep retrieval order.
-        var order = Enumerable.Range(0, hits.Length).OrderByDescending(i => scores[i]).ToArray();
-        return Array.ConvertAll(order, i => reranked[i]);
+        Array.Sort(keys, reranked);
+        return reranked;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The {Reranker} re-ranker failed; this page keeps retrieval order")]

@@ -31,7 +31,6 @@ internal sealed partial class OnlineLearner : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _thread;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private long _trainedEvents;
     private int _disposed;
 
     public OnlineLearner(OnlineTrainer trainer, LearnerOptions options, TimeProvider time, ILogger logger)
@@ -43,9 +42,6 @@ internal sealed partial class OnlineLearner : IAsyncDisposable
         _thread = new Thread(Run) { IsBackground = true, Name = "ShortVideo online learner" };
         _thread.Start();
     }
-
-    /// <summary>Events trained on so far.</summary>
-    public long TrainedEvents => Interlocked.Read(ref _trainedEvents);
 
     /// <summary>
     /// Queues events for training after checking all of them (a bad one rejects the batch with an
@@ -193,7 +189,6 @@ internal sealed partial class OnlineLearner : IAsyncDisposable
         try
         {
             var step = _trainer.Train(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(pending), publish: false);
-            Interlocked.Add(ref _trainedEvents, pending.Count);
             LogStep(step.Positives, step.Negatives, step.Ignored, step.SoftmaxLoss);
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)

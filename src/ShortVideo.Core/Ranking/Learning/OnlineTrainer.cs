@@ -54,9 +54,6 @@ internal sealed partial class OnlineTrainer : IDisposable
 
     public PopularityCounter Popularity => _popularity;
 
-    /// <summary>Rows of optimizer state held (one scalar each), for the memory report.</summary>
-    public int OptimizerRows => _users.StateRows + _videos.StateRows + _creators.StateRows + _tags.StateRows;
-
     /// <summary>Adds a video to the catalog (or refreshes its features): its vector is retrievable on return.</summary>
     public void AddVideo(VideoDescriptor video) => AddVideos([video]);
 

@@ -16,8 +16,6 @@ internal sealed class RowAdagrad(EmbeddingTable table, float learningRate, float
 
     public EmbeddingTable Table => table;
 
-    public int StateRows => _accumulators.Count;
-
     /// <summary>
     /// Applies <paramref name="gradient"/> (changed in place) to the row of <paramref name="id"/>; false when the
     /// id has no row or the gradient is not finite, in which case nothing is stored.

@@ -249,8 +249,6 @@ internal sealed class TwoTowerModel
     /// <summary>The user's recent positive videos, oldest first (an immutable array).</summary>
     public ReadOnlySpan<long> History(long userId) => _history.TryGetValue(userId, out var history) ? history : [];
 
-    public int UsersWithHistory => _history.Count;
-
     /// <summary>Moves (or appends) <paramref name="videoId"/> to the newest end of the user's history. Writer only.</summary>
     public void RecordWatched(long userId, long videoId)
     {

@@ -36,20 +36,28 @@ internal sealed class PopularityCounter
     }
 
     /// <summary>
-    /// The video's time-decayed count in units of a weight recorded now. Reads the writer's dictionary, so
+    /// The videos' time-decayed counts in units of a weight recorded now. Reads the writer's dictionary, so
     /// callers off the writer thread may see a value a step old (a feature, not an invariant).
     /// </summary>
-    public double DecayedCount(long videoId)
+    public void DecayedCounts(ReadOnlySpan<long> videoIds, Span<float> counts)
     {
-        double value;
+        // One lock per request's candidates, not per candidate: feed threads share it.
         DateTimeOffset origin;
         lock (_counts)
         {
-            value = _counts.GetValueOrDefault(videoId);
+            for (var i = 0; i < videoIds.Length; i++)
+            {
+                counts[i] = (float)_counts.GetValueOrDefault(videoIds[i]);
+            }
+
             origin = _origin;
         }
 
-        return value / Math.Exp((_time.GetUtcNow() - origin).Ticks / _tauTicks);
+        var scale = (float)Math.Exp(-(_time.GetUtcNow() - origin).Ticks / _tauTicks);
+        for (var i = 0; i < counts.Length; i++)
+        {
+            counts[i] *= scale;
+        }
     }
 
     /// <summary>Videos with a count. Writer only.</summary>
@@ -72,7 +80,7 @@ internal sealed class PopularityCounter
         }
 
         var added = weight * scale;
-        // Mutations lock out DecayedCount's readers (the writer's own reads need no lock).
+        // Mutations lock out DecayedCounts' readers (the writer's own reads need no lock).
         lock (_counts)
         {
             System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_counts, videoId, out _) += added;

@@ -54,16 +54,7 @@ internal sealed partial class ItemMatrix
     /// <summary>Adds <c>ids.Length</c> items (vectors row-major, <c>ids.Length x Dimension</c>) and publishes once.</summary>
     public void AddRange(ReadOnlySpan<long> ids, ReadOnlySpan<float> vectors)
     {
-        if ((long)ids.Length * Dimension != vectors.Length)
-        {
-            throw new ArgumentException($"{ids.Length} ids need {(long)ids.Length * Dimension} values ({Dimension} each) but {vectors.Length} were given.", nameof(vectors));
-        }
-
-        // Validate everything first: a bad vector in the middle must not leave half a batch stored.
-        for (var i = 0; i < ids.Length; i++)
-        {
-            VectorValidation.Check(vectors.Slice(i * Dimension, Dimension), Dimension, Precision, "item vector", nameof(vectors));
-        }
+        CheckBatch(ids, vectors);
 
         lock (_writeLock)
         {
@@ -112,15 +103,7 @@ internal sealed partial class ItemMatrix
     /// </summary>
     public int UpdateRange(ReadOnlySpan<long> ids, ReadOnlySpan<float> vectors)
     {
-        if ((long)ids.Length * Dimension != vectors.Length)
-        {
-            throw new ArgumentException($"{ids.Length} ids need {(long)ids.Length * Dimension} values ({Dimension} each) but {vectors.Length} were given.", nameof(vectors));
-        }
-
-        for (var i = 0; i < ids.Length; i++)
-        {
-            VectorValidation.Check(vectors.Slice(i * Dimension, Dimension), Dimension, Precision, "item vector", nameof(vectors));
-        }
+        CheckBatch(ids, vectors);
 
         lock (_writeLock)
         {
@@ -199,6 +182,23 @@ internal sealed partial class ItemMatrix
         }
 
         return ExclusionFilter.ForIds(snapshot, ids as IReadOnlySet<long> ?? ids.ToHashSet());
+    }
+
+    /// <summary>
+    /// Checks a batch whole before anything is written: a bad vector in the middle must not leave half a batch
+    /// stored.
+    /// </summary>
+    private void CheckBatch(ReadOnlySpan<long> ids, ReadOnlySpan<float> vectors)
+    {
+        if ((long)ids.Length * Dimension != vectors.Length)
+        {
+            throw new ArgumentException($"{ids.Length} ids need {(long)ids.Length * Dimension} values ({Dimension} each) but {vectors.Length} were given.", nameof(vectors));
+        }
+
+        for (var i = 0; i < ids.Length; i++)
+        {
+            VectorValidation.Check(vectors.Slice(i * Dimension, Dimension), Dimension, Precision, "item vector", nameof(vectors));
+        }
     }
 
     public bool Contains(long id)
