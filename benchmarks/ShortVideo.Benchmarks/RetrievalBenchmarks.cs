@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using ShortVideo.Ranking.Evaluation;
 using ShortVideo.Ranking.Retrieval;
 
 namespace ShortVideo.Benchmarks;

@@ -29,7 +29,7 @@ internal sealed unsafe partial class CudaTopK
                 _scratch.CandidateRows.Ensure(candidates * sizeof(int));
                 _kernels.LaunchScan(
                     new TopKKernels.ScanArguments(
-                        _mirror.Vectors, _mirror.Ids, snapshot.Count, layout.Stride, layout.Precision == VectorPrecision.Float16,
+                        _mirror.Vectors, _mirror.Ids, snapshot.Count, layout.Stride, layout.Precision == VectorPrecision.Fp16,
                         _scratch.Queries.Address, batch, filterWords == 0 ? 0 : _scratch.Filters.Address,
                         filterWords == 0 ? 0 : _scratch.FilterOf.Address, filterWords, k,
                         _scratch.CandidateScores.Address, _scratch.CandidateRows.Address),
@@ -136,7 +136,6 @@ internal sealed unsafe partial class CudaTopK
     /// <summary>Each query's k (score, row) pairs, best first, as (id, score) hits; empty slots (row -1, fewer rows than k offered) end the list.</summary>
     private static (long Id, float Score)[][] Hits(ItemMatrixSnapshot snapshot, float[] scores, int[] rows, int batch, int k)
     {
-        var layout = snapshot.Layout;
         var hits = new (long Id, float Score)[batch][];
         for (var q = 0; q < batch; q++)
         {
@@ -151,7 +150,7 @@ internal sealed unsafe partial class CudaTopK
             for (var i = 0; i < count; i++)
             {
                 var row = rows[first + i];
-                list[i] = (snapshot.Segments[row >> layout.SegmentShift].Ids[row & (layout.SegmentRows - 1)], scores[first + i]);
+                list[i] = (snapshot.IdAt(row), scores[first + i]);
             }
 
             hits[q] = list;

@@ -5,7 +5,7 @@ using ShortVideo.Ranking.Retrieval;
 namespace ShortVideo.Gpu.Retrieval;
 
 /// <summary>
-/// Exact top-k on an NVIDIA GPU (Cuda/Kernels/topk.cu), answering exactly like <see cref="ExactTopK"/>: same
+/// Exact top-k on an NVIDIA GPU (Cuda/Kernels/topk.cu), answering exactly like <see cref="CpuRetrievalBackend"/>: same
 /// validation, same order (score descending, ties by id ascending), same ids; scores differ from the CPU's
 /// only by float summation order. The item matrix is mirrored on the device and re-uploaded incrementally.
 /// </summary>
@@ -110,7 +110,7 @@ internal sealed partial class CudaTopK : IRetrievalBackend, IDisposable
 
         if (Math.Min(k, snapshot.Count) > MaxK)
         {
-            return ExactTopK.TopK(snapshot, query, k, filter);
+            return CpuRetrievalBackend.Instance.TopK(snapshot, query, k, filter);
         }
 
         return Run(snapshot, query, [filter], Math.Min(k, snapshot.Count))[0];
@@ -128,7 +128,7 @@ internal sealed partial class CudaTopK : IRetrievalBackend, IDisposable
 
         if (Math.Min(k, snapshot.Count) > MaxK)
         {
-            return ExactTopK.TopKBatch(snapshot, queries, k, filters);
+            return CpuRetrievalBackend.Instance.TopKBatch(snapshot, queries, k, filters);
         }
 
         if (perQuery.Length <= MaxQueriesPerLaunch)

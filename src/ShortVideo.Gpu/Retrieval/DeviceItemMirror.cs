@@ -38,13 +38,13 @@ internal sealed unsafe class DeviceItemMirror(CudaDriver driver) : IDisposable
             _layout = layout;
         }
 
-        var segments = snapshot.Segments;
+        var segments = snapshot.SegmentCount;
         var segmentRows = (long)layout.SegmentRows;
-        _vectors.Ensure(segments.Length * segmentRows * layout.RowBytes, preserve: true);
-        _ids.Ensure(segments.Length * segmentRows * sizeof(long), preserve: true);
-        for (var s = 0; s < segments.Length; s++)
+        _vectors.Ensure(segments * segmentRows * layout.RowBytes, preserve: true);
+        _ids.Ensure(segments * segmentRows * sizeof(long), preserve: true);
+        for (var s = 0; s < segments; s++)
         {
-            var segment = segments[s];
+            var segment = snapshot.Segment(s);
             var rows = snapshot.RowsIn(s);
             var from = 0;
             if (s < _mirrored.Count && _mirrored[s].Segment.TryGetTarget(out var mirrored) && ReferenceEquals(mirrored, segment))
@@ -80,9 +80,13 @@ internal sealed unsafe class DeviceItemMirror(CudaDriver driver) : IDisposable
     private void Upload(ItemSegment segment, long firstRow, int from, int to, ItemMatrixLayout layout)
     {
         var vectorBytes = (long)(to - from) * layout.RowBytes;
-        driver.CopyToDevice(_vectors.Address + (ulong)((firstRow + from) * layout.RowBytes), segment.Data + ((long)from * layout.RowBytes), vectorBytes);
+        fixed (byte* vectors = segment.Vectors)
+        {
+            driver.CopyToDevice(_vectors.Address + (ulong)((firstRow + from) * layout.RowBytes), vectors + ((long)from * layout.RowBytes), vectorBytes);
+        }
+
         var idBytes = (long)(to - from) * sizeof(long);
-        fixed (long* ids = segment.Ids)
+        fixed (long* ids = segment.ItemIds)
         {
             driver.CopyToDevice(_ids.Address + (ulong)((firstRow + from) * sizeof(long)), ids + from, idBytes);
         }

@@ -8,7 +8,7 @@ namespace ShortVideo.Gpu.Retrieval;
 /// Picks where retrieval runs from <see cref="RetrievalOptions.Device"/>: the GPU when the CUDA driver finds a
 /// device and the kernels load, else the CPU. Logs one line saying which and, for the CPU, why.
 /// </summary>
-internal static class RetrievalBackendSelector
+public static class RetrievalBackendSelector
 {
     /// <summary>The backend for <paramref name="options"/>; Device = Gpu without a usable GPU throws <see cref="InvalidOperationException"/> with the reason.</summary>
     public static IRetrievalBackend Create(ILogger logger, RetrievalOptions options)
@@ -43,6 +43,18 @@ internal static class RetrievalBackendSelector
 
         RetrievalLog.RunsOnCpu(logger, reason!);
         return CpuRetrievalBackend.Instance;
+    }
+
+    /// <summary>
+    /// The CUDA backend on the first GPU of the driver <paramref name="cudaDriverLibrary"/> (null: libcuda.so.1), or
+    /// null with the <paramref name="reason"/> there is none (no driver, no device, kernels that do not load).
+    /// The backend is <see cref="IDisposable"/>: dispose it to free its device memory.
+    /// </summary>
+    public static IRetrievalBackend? TryCreateGpu(string? cudaDriverLibrary, out string? reason)
+    {
+        var (gpu, why) = TryCuda(cudaDriverLibrary ?? CudaDriver.DefaultLibrary);
+        reason = why;
+        return gpu;
     }
 
     /// <summary>The CUDA backend on the first device of the driver in <paramref name="library"/>, or why there is none.</summary>

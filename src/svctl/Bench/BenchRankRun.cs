@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using ShortVideo.Gpu.Cuda;
 using ShortVideo.Gpu.Retrieval;
+using ShortVideo.Ranking.Evaluation;
 using ShortVideo.Ranking.Retrieval;
 
 namespace ShortVideo.Cli.Bench;
@@ -20,7 +20,7 @@ internal static class BenchRankRun
 
     private static BenchRankReport Run(BenchRankSettings settings, Action<string> status, CancellationToken cancellationToken)
     {
-        var precision = settings.Fp16 ? VectorPrecision.Float16 : VectorPrecision.Float32;
+        var precision = settings.Fp16 ? VectorPrecision.Fp16 : VectorPrecision.Fp32;
         status($"building {settings.Items} x {settings.Dim} {(settings.Fp16 ? "fp16" : "fp32")} catalog");
         var matrix = BuildCatalog(settings, precision, cancellationToken);
 
@@ -134,7 +134,7 @@ internal static class BenchRankRun
         }
 
         status("looking for a GPU");
-        var (gpu, reason) = RetrievalBackendSelector.TryCuda(CudaDriver.DefaultLibrary);
+        var gpu = RetrievalBackendSelector.TryCreateGpu(cudaDriverLibrary: null, out var reason);
         if (gpu is not null)
         {
             return gpu;

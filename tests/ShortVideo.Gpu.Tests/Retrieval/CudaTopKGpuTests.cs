@@ -22,7 +22,7 @@ public sealed class CudaTopKGpuTests(GpuBackend backend) : IClassFixture<GpuBack
     [GpuFact]
     public void A_million_rows_by_64_answer_like_the_CPU_for_a_batch_of_64()
     {
-        var snapshot = Answers.RandomCatalog(1_000_000, 64, VectorPrecision.Float32, seed: 1).Snapshot;
+        var snapshot = Answers.RandomCatalog(1_000_000, 64, VectorPrecision.Fp32, seed: 1).Snapshot;
         var queries = Core.Tests.Ranking.Retrieval.RetrievalReference.RandomVectors(64, 64, seed: 2);
 
         var gpu = backend.Value.TopKBatch(snapshot, queries, 100);

@@ -21,7 +21,7 @@ internal sealed partial class TopKAgreement
             vectors[i] = random.Next(-2, 3);
         }
 
-        var snapshot = RetrievalReference.Build(ids, vectors, Dimension, VectorPrecision.Float32).Snapshot;
+        var snapshot = RetrievalReference.Build(ids, vectors, Dimension, VectorPrecision.Fp32).Snapshot;
         var queries = new float[9 * Dimension];
         for (var i = 0; i < queries.Length; i++)
         {
@@ -54,7 +54,7 @@ internal sealed partial class TopKAgreement
         const int BytesPerRow = (Dimension * sizeof(float)) + sizeof(long);
         var n = (3 * SegmentRows) + 100;
         var ids = RetrievalReference.Ids(n);
-        var matrix = RetrievalReference.Build(ids, RetrievalReference.RandomVectors(n, Dimension, seed: 1), Dimension, VectorPrecision.Float32);
+        var matrix = RetrievalReference.Build(ids, RetrievalReference.RandomVectors(n, Dimension, seed: 1), Dimension, VectorPrecision.Fp32);
         Assert.Equal(SegmentRows, matrix.Layout.SegmentRows);
         var queries = RetrievalReference.RandomVectors(3, Dimension, seed: 2);
         var original = matrix.Snapshot;
@@ -85,7 +85,7 @@ internal sealed partial class TopKAgreement
 
     private void KAboveTheCatalog()
     {
-        var snapshot = Answers.RandomCatalog(100, 100, VectorPrecision.Float32, seed: 8).Snapshot;
+        var snapshot = Answers.RandomCatalog(100, 100, VectorPrecision.Fp32, seed: 8).Snapshot;
         var filter = new ExclusionFilter(100);
         for (var r = 0; r < 30; r++)
         {
@@ -114,7 +114,7 @@ internal sealed partial class TopKAgreement
     private void KAboveTheLimit()
     {
         var k = gpu.MaxK + 1;
-        var snapshot = Answers.RandomCatalog(k + 500, 16, VectorPrecision.Float32, seed: 10).Snapshot;
+        var snapshot = Answers.RandomCatalog(k + 500, 16, VectorPrecision.Fp32, seed: 10).Snapshot;
         var queries = RetrievalReference.RandomVectors(3, 16, seed: 11);
         var before = launches?.Invoke();
 
@@ -152,7 +152,7 @@ internal sealed partial class TopKAgreement
 
     private void ParallelCallers()
     {
-        var snapshot = Answers.RandomCatalog(full ? 70_000 : 2000, 32, VectorPrecision.Float32, seed: 12).Snapshot;
+        var snapshot = Answers.RandomCatalog(full ? 70_000 : 2000, 32, VectorPrecision.Fp32, seed: 12).Snapshot;
         var batches = Enumerable.Range(0, 8).Select(i => RetrievalReference.RandomVectors(3, 32, seed: 100 + i)).ToArray();
         var alone = batches.Select(b => gpu.TopKBatch(snapshot, b, 50)).ToArray();
         var together = new (long Id, float Score)[8][][];
@@ -167,8 +167,8 @@ internal sealed partial class TopKAgreement
 
     private void TwoCatalogsInTurn()
     {
-        var a = Answers.RandomCatalog(1000, 16, VectorPrecision.Float32, seed: 13).Snapshot;
-        var b = Answers.RandomCatalog(1500, 100, VectorPrecision.Float16, seed: 14).Snapshot;
+        var a = Answers.RandomCatalog(1000, 16, VectorPrecision.Fp32, seed: 13).Snapshot;
+        var b = Answers.RandomCatalog(1500, 100, VectorPrecision.Fp16, seed: 14).Snapshot;
         for (var round = 0; round < 2; round++)
         {
             Answers.Assert(gpu, a, RetrievalReference.RandomVectors(2, 16, seed: round), [10], $"catalog a, round {round}");

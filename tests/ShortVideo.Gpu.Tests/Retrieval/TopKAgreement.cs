@@ -59,7 +59,7 @@ internal sealed partial class TopKAgreement(CudaTopK gpu, bool full, Func<int>? 
         {
             foreach (var dimension in dimensions)
             {
-                var snapshot = Answers.RandomCatalog(n, dimension, VectorPrecision.Float32, seed: n + dimension).Snapshot;
+                var snapshot = Answers.RandomCatalog(n, dimension, VectorPrecision.Fp32, seed: n + dimension).Snapshot;
                 foreach (var batch in batches)
                 {
                     var queries = RetrievalReference.RandomVectors(batch, dimension, seed: batch + dimension);
@@ -75,7 +75,7 @@ internal sealed partial class TopKAgreement(CudaTopK gpu, bool full, Func<int>? 
     {
         // Enough rows that phase 1 splits them into chunks and phase 2 (topk_merge) merges the chunks' lists.
         var n = full ? 300_000 : 20_000;
-        var snapshot = Answers.RandomCatalog(n, 16, VectorPrecision.Float32, seed: 21).Snapshot;
+        var snapshot = Answers.RandomCatalog(n, 16, VectorPrecision.Fp32, seed: 21).Snapshot;
         var filter = new ExclusionFilter(n);
         for (var r = 0; r < n; r += 5)
         {
@@ -99,7 +99,7 @@ internal sealed partial class TopKAgreement(CudaTopK gpu, bool full, Func<int>? 
     {
         var n = full ? 70_000 : 3000;
         const int Dimension = 32;
-        var snapshot = Answers.RandomCatalog(n, Dimension, VectorPrecision.Float32, seed: 5).Snapshot;
+        var snapshot = Answers.RandomCatalog(n, Dimension, VectorPrecision.Fp32, seed: 5).Snapshot;
         var random = new Random(9);
         var shared = new ExclusionFilter(n);
         var everything = new ExclusionFilter(n);
@@ -136,7 +136,7 @@ internal sealed partial class TopKAgreement(CudaTopK gpu, bool full, Func<int>? 
         var n = full ? 70_000 : 2000;
         foreach (var dimension in new[] { 16, 100 })
         {
-            var snapshot = Answers.RandomCatalog(n, dimension, VectorPrecision.Float16, seed: dimension).Snapshot;
+            var snapshot = Answers.RandomCatalog(n, dimension, VectorPrecision.Fp16, seed: dimension).Snapshot;
             foreach (var batch in new[] { 1, 9 })
             {
                 var queries = RetrievalReference.RandomVectors(batch, dimension, seed: 3 * batch);
@@ -146,7 +146,7 @@ internal sealed partial class TopKAgreement(CudaTopK gpu, bool full, Func<int>? 
 
         // The widening is exact, subnormals and signs included: a unit query reads one stored value back.
         float[] values = [0f, -0f, 1f, -2.5f, 65504f, -65504f, 6e-8f, -3e-5f, 0.1f, 1234.5f, 1e-4f, -7f, 0.333f, 42f, -0.001f, 3f];
-        var matrix = new ItemMatrix(16, VectorPrecision.Float16);
+        var matrix = new ItemMatrix(16, VectorPrecision.Fp16);
         matrix.Add(1, values);
         var unit = new float[16];
         for (var d = 0; d < 16; d++)

@@ -45,7 +45,7 @@ internal sealed partial class RankingEngine : IRankingEngine, IAsyncDisposable
         _options.Validate();
         var model = new TwoTowerModel(tables.Value, learner.Value.HistoryLength, time);
         // fp16 embeddings mean fp16 retrieval rows too: the memory budget is the point of choosing it.
-        var matrix = new ItemMatrix(tables.Value.Dimension, tables.Value.Storage == Embeddings.EmbeddingStorage.Fp16 ? VectorPrecision.Float16 : VectorPrecision.Float32);
+        var matrix = new ItemMatrix(tables.Value.Dimension, tables.Value.Storage == Embeddings.EmbeddingStorage.Fp16 ? VectorPrecision.Fp16 : VectorPrecision.Fp32);
         var popularity = new PopularityCounter(time, _options.PopularityHalfLife, refresh: TimeSpan.FromSeconds(1));
         _bandit = new ExplorationBandit(exploration, time);
         _trainer = new OnlineTrainer(model, matrix, popularity, _bandit, learner.Value, time);

@@ -199,7 +199,7 @@ internal static unsafe partial class ExactTopK
                 }
 
                 var data = segment.Data + ((long)tile * layout.RowBytes);
-                if (layout.Precision == VectorPrecision.Float32)
+                if (layout.Precision == VectorPrecision.Fp32)
                 {
                     PanelTranspose.Transpose<SingleRows>(data, count, layout.RowBytes, layout.Stride, panel);
                 }

@@ -101,7 +101,7 @@ internal static unsafe partial class ExactTopK
                 var segment = snapshot.Segments[s];
                 var rows = snapshot.RowsIn(s);
                 var firstRow = s << layout.SegmentShift;
-                if (layout.Precision == VectorPrecision.Float32)
+                if (layout.Precision == VectorPrecision.Fp32)
                 {
                     SingleQueryKernel.Scan<SingleRows>(segment.Data, segment.Ids, rows, firstRow, layout.RowBytes, layout.Stride, query, filter, ref heap);
                 }

@@ -6,8 +6,9 @@ namespace ShortVideo.Ranking.Retrieval;
 /// <see cref="ExactTopK"/>: hits sorted by score descending, ties by id ascending; k above the catalog's size
 /// returns every row that is not excluded; an empty catalog returns no hits; bad arguments throw the same
 /// exceptions (<see cref="RetrievalArguments"/>). Implementations are safe to call from many threads.
+/// Implement it to run retrieval elsewhere (ShortVideo.Gpu does for NVIDIA GPUs); register it as a singleton.
 /// </summary>
-internal interface IRetrievalBackend
+public interface IRetrievalBackend
 {
     /// <summary>For logs and reports, for example "CPU (SIMD)".</summary>
     string Name { get; }

@@ -3,13 +3,13 @@ using System.Runtime.CompilerServices;
 namespace ShortVideo.Ranking.Retrieval;
 
 /// <summary>Row writes and snapshot publication; every member runs under the write lock.</summary>
-internal sealed unsafe partial class ItemMatrix
+public sealed unsafe partial class ItemMatrix
 {
     private void WriteRow(int row, long id, ReadOnlySpan<float> vector)
     {
         var (segment, offset) = WritableSegment(row);
         var p = segment.Data + (long)offset * Layout.RowBytes;
-        if (Precision == VectorPrecision.Float32)
+        if (Precision == VectorPrecision.Fp32)
         {
             vector.CopyTo(new Span<float>(p, Dimension));
         }

@@ -13,9 +13,10 @@ namespace ShortVideo.Ranking.Retrieval;
 /// but make readers retry, and a scan of a million rows retried under a steady write rate might never end.</para>
 /// <para>Removal is swap-remove: the last row moves into the hole, so rows stay dense and the scan never
 /// meets a gap; row indexes are therefore only meaningful within one snapshot.</para>
-/// <para>Internal: integrators reach retrieval through the ranking engine, which owns the catalog's vectors.</para>
+/// <para>The ranking engine owns the catalog's matrix; this type is public for retrieval backends of your own,
+/// their tests and benchmarks (<c>svctl bench rank</c>), and anyone who wants exact top-k over their own vectors.</para>
 /// </remarks>
-internal sealed partial class ItemMatrix
+public sealed partial class ItemMatrix
 {
     private readonly Lock _writeLock = new();
     // Concurrent so ExclusionFor can look rows up without the write lock; only the writer changes it.
@@ -26,7 +27,8 @@ internal sealed partial class ItemMatrix
     private int _count;
     private long _version;
 
-    public ItemMatrix(int dimension, VectorPrecision precision = VectorPrecision.Float32)
+    /// <summary>An empty matrix of <paramref name="dimension"/>-value vectors (1 .. <see cref="MaxDimension"/>).</summary>
+    public ItemMatrix(int dimension, VectorPrecision precision = VectorPrecision.Fp32)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(dimension, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(dimension, MaxDimension);
@@ -37,15 +39,19 @@ internal sealed partial class ItemMatrix
     /// <summary>Embedding sizes beyond this are not a retrieval model; the bound keeps row offsets in an int.</summary>
     public const int MaxDimension = 4096;
 
+    /// <summary>Row and segment geometry.</summary>
     public ItemMatrixLayout Layout { get; }
 
+    /// <summary>Values per vector.</summary>
     public int Dimension => Layout.Dimension;
 
+    /// <summary>How values are stored.</summary>
     public VectorPrecision Precision => Layout.Precision;
 
     /// <summary>The latest published version; never blocks.</summary>
     public ItemMatrixSnapshot Snapshot => Volatile.Read(ref _snapshot);
 
+    /// <summary>Items in the latest snapshot.</summary>
     public int Count => Snapshot.Count;
 
     /// <summary>Adds an item; an id already present is an <see cref="ArgumentException"/> (use <see cref="Update"/>).</summary>
@@ -201,6 +207,7 @@ internal sealed partial class ItemMatrix
         }
     }
 
+    /// <summary>Whether <paramref name="id"/> is in the catalog.</summary>
     public bool Contains(long id)
     {
         lock (_writeLock)

@@ -4,7 +4,7 @@ namespace ShortVideo.Ranking.Retrieval;
 /// An immutable view of an <see cref="ItemMatrix"/> at one version: every query scans one snapshot from
 /// start to end, so it sees each row either wholly before or wholly after a write, never half of it.
 /// </summary>
-internal sealed unsafe class ItemMatrixSnapshot
+public sealed unsafe class ItemMatrixSnapshot
 {
     internal ItemMatrixSnapshot(ItemMatrixLayout layout, ItemSegment[] segments, int count, long version)
     {
@@ -14,10 +14,13 @@ internal sealed unsafe class ItemMatrixSnapshot
         Version = version;
     }
 
+    /// <summary>Row and segment geometry.</summary>
     public ItemMatrixLayout Layout { get; }
 
+    /// <summary>Values per vector.</summary>
     public int Dimension => Layout.Dimension;
 
+    /// <summary>How values are stored.</summary>
     public VectorPrecision Precision => Layout.Precision;
 
     /// <summary>Rows in this snapshot; row indexes are 0..Count-1 and are what an <see cref="ExclusionFilter"/> flags.</summary>
@@ -26,11 +29,18 @@ internal sealed unsafe class ItemMatrixSnapshot
     /// <summary>Increases by one with every publication of the writer.</summary>
     public long Version { get; }
 
+    /// <summary>Segments holding the rows: row r is row r &amp; (SegmentRows - 1) of segment r &gt;&gt; SegmentShift.</summary>
+    public int SegmentCount => Segments.Length;
+
     internal ItemSegment[] Segments { get; }
 
-    /// <summary>Rows of segment <paramref name="segment"/> that belong to this snapshot.</summary>
-    internal int RowsIn(int segment) => Math.Min(Layout.SegmentRows, Count - (segment << Layout.SegmentShift));
+    /// <summary>Segment <paramref name="index"/> (0 .. <see cref="SegmentCount"/> - 1).</summary>
+    public ItemSegment Segment(int index) => Segments[index];
 
+    /// <summary>Rows of segment <paramref name="segment"/> that belong to this snapshot.</summary>
+    public int RowsIn(int segment) => Math.Min(Layout.SegmentRows, Count - (segment << Layout.SegmentShift));
+
+    /// <summary>The item id of <paramref name="row"/>.</summary>
     public long IdAt(int row)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(row);
@@ -46,7 +56,7 @@ internal sealed unsafe class ItemMatrixSnapshot
         ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, Dimension);
         var segment = Segments[row >> Layout.SegmentShift];
         var p = segment.Data + (long)(row & (Layout.SegmentRows - 1)) * Layout.RowBytes;
-        if (Precision == VectorPrecision.Float32)
+        if (Precision == VectorPrecision.Fp32)
         {
             new ReadOnlySpan<float>(p, Dimension).CopyTo(destination);
         }

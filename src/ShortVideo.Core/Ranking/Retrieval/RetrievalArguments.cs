@@ -4,16 +4,16 @@ namespace ShortVideo.Ranking.Retrieval;
 
 /// <summary>
 /// The argument checks every <see cref="IRetrievalBackend"/> makes before scoring, so that the CPU and the GPU
-/// reject the same inputs with the same sentences.
+/// reject the same inputs with the same sentences. A backend of your own calls them first.
 /// </summary>
-internal static class RetrievalArguments
+public static class RetrievalArguments
 {
     /// <summary>Checks one query: k of at least 1, the catalog's dimension, finite values, a filter of this snapshot.</summary>
     public static void CheckQuery(ItemMatrixSnapshot snapshot, ReadOnlySpan<float> query, int k, ExclusionFilter? filter)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
-        VectorValidation.Check(query, snapshot.Dimension, VectorPrecision.Float32, "query", nameof(query));
+        VectorValidation.Check(query, snapshot.Dimension, VectorPrecision.Fp32, "query", nameof(query));
         CheckFilter(snapshot, filter);
     }
 
@@ -42,7 +42,7 @@ internal static class RetrievalArguments
         var perQuery = new ExclusionFilter?[batch];
         for (var i = 0; i < batch; i++)
         {
-            VectorValidation.Check(queries.Slice(i * dimension, dimension), dimension, VectorPrecision.Float32, $"query {i} of the batch", nameof(queries));
+            VectorValidation.Check(queries.Slice(i * dimension, dimension), dimension, VectorPrecision.Fp32, $"query {i} of the batch", nameof(queries));
             perQuery[i] = filters.Length == 0 ? null : filters[filters.Length == 1 ? 0 : i];
             CheckFilter(snapshot, perQuery[i]);
         }

@@ -17,7 +17,7 @@ internal static class VectorValidation
                 paramName);
         }
 
-        var limit = precision == VectorPrecision.Float16 ? HalfMax : float.MaxValue;
+        var limit = precision == VectorPrecision.Fp16 ? HalfMax : float.MaxValue;
         for (var i = 0; i < vector.Length; i++)
         {
             var value = vector[i];

@@ -105,7 +105,7 @@ internal static class BenchRankCommand
             return $"--batch must be between 1 and {MaxBatch}";
         }
 
-        var precision = settings.Fp16 ? VectorPrecision.Float16 : VectorPrecision.Float32;
+        var precision = settings.Fp16 ? VectorPrecision.Fp16 : VectorPrecision.Fp32;
         // Catalog + bandwidth buffer + the baseline's score and id arrays.
         var needed = ((double)settings.Items * ItemMatrix.BytesPerItemFor(settings.Dim, precision) * 2) + (settings.Items * 12.0);
         if (needed > availableBytes * MemoryShare)

@@ -14,7 +14,7 @@ public sealed unsafe class BatchKernelTests
     [InlineData(50, 100, true)]
     public void The_register_transpose_writes_the_same_panel_as_the_value_by_value_one(int count, int dimension, bool fp16)
     {
-        var precision = fp16 ? VectorPrecision.Float16 : VectorPrecision.Float32;
+        var precision = fp16 ? VectorPrecision.Fp16 : VectorPrecision.Fp32;
         var matrix = RetrievalReference.Build(
             RetrievalReference.Ids(BatchKernel.TileRows), RetrievalReference.RandomVectors(BatchKernel.TileRows, dimension, seed: count), dimension, precision);
         var snapshot = matrix.Snapshot;
@@ -74,7 +74,7 @@ public sealed unsafe class BatchKernelTests
         const int batch = 20;
         var ids = RetrievalReference.Ids(n);
         var vectors = RetrievalReference.RandomVectors(n, dimension, seed: 21);
-        var snapshot = RetrievalReference.Build(ids, vectors, dimension, VectorPrecision.Float32).Snapshot;
+        var snapshot = RetrievalReference.Build(ids, vectors, dimension, VectorPrecision.Fp32).Snapshot;
         var queries = RetrievalReference.RandomVectors(batch, dimension, seed: 22);
         var filters = new ExclusionFilter?[batch];
         var random = new Random(23);
@@ -96,7 +96,7 @@ public sealed unsafe class BatchKernelTests
 
         for (var i = 0; i < batch; i++)
         {
-            var expected = RetrievalReference.Rank(ids, vectors, queries.AsSpan(i * dimension, dimension), VectorPrecision.Float32, filters[i] is { } f ? f.IsExcluded : null);
+            var expected = RetrievalReference.Rank(ids, vectors, queries.AsSpan(i * dimension, dimension), VectorPrecision.Fp32, filters[i] is { } f ? f.IsExcluded : null);
             RetrievalReference.AssertMatches(expected, results[i], 25, dimension);
         }
     }
@@ -116,7 +116,7 @@ public sealed unsafe class BatchKernelTests
         }
 
         var ids = RetrievalReference.Ids(n);
-        var snapshot = RetrievalReference.Build(ids, vectors, dimension, VectorPrecision.Float32).Snapshot;
+        var snapshot = RetrievalReference.Build(ids, vectors, dimension, VectorPrecision.Fp32).Snapshot;
         var queries = RetrievalReference.RandomVectors(8, dimension, seed: 32);
         Assert.True(ExactTopK.Partitions(snapshot) > 1 || Environment.ProcessorCount == 1);
 
@@ -124,7 +124,7 @@ public sealed unsafe class BatchKernelTests
 
         for (var i = 0; i < queries.Length / dimension; i++)
         {
-            var expected = RetrievalReference.Rank(ids, vectors, queries.AsSpan(i * dimension, dimension), VectorPrecision.Float32);
+            var expected = RetrievalReference.Rank(ids, vectors, queries.AsSpan(i * dimension, dimension), VectorPrecision.Fp32);
             Assert.Equal(expected.Take(50).Select(h => h.Id), results[i].Select(h => h.Id));
         }
     }

@@ -25,7 +25,7 @@ public sealed class ExactTopKTests
     [MemberData(nameof(Catalogs))]
     public void Top_k_equals_the_naive_double_precision_ranking(int n, int dimension, bool fp16)
     {
-        var precision = fp16 ? VectorPrecision.Float16 : VectorPrecision.Float32;
+        var precision = fp16 ? VectorPrecision.Fp16 : VectorPrecision.Fp32;
         var ids = RetrievalReference.Ids(n);
         var vectors = RetrievalReference.RandomVectors(n, dimension, seed: n + dimension);
         var matrix = RetrievalReference.Build(ids, vectors, dimension, precision);
@@ -44,7 +44,7 @@ public sealed class ExactTopKTests
     [InlineData(5000, 64, true)]
     public void Batched_queries_return_what_each_query_returns_alone(int n, int dimension, bool fp16)
     {
-        var precision = fp16 ? VectorPrecision.Float16 : VectorPrecision.Float32;
+        var precision = fp16 ? VectorPrecision.Fp16 : VectorPrecision.Fp32;
         var ids = RetrievalReference.Ids(n);
         var matrix = RetrievalReference.Build(ids, RetrievalReference.RandomVectors(n, dimension, seed: 3), dimension, precision);
         const int batch = 13;
@@ -71,7 +71,7 @@ public sealed class ExactTopKTests
         const int dimension = 32;
         var ids = RetrievalReference.Ids(n);
         var vectors = RetrievalReference.RandomVectors(n, dimension, seed: 5);
-        var matrix = RetrievalReference.Build(ids, vectors, dimension, VectorPrecision.Float32);
+        var matrix = RetrievalReference.Build(ids, vectors, dimension, VectorPrecision.Fp32);
         var snapshot = matrix.Snapshot;
         var filter = new ExclusionFilter(n);
         var random = new Random(9);
@@ -89,7 +89,7 @@ public sealed class ExactTopKTests
         for (var i = 0; i < 9; i++)
         {
             var query = queries.AsSpan(i * dimension, dimension);
-            var expected = RetrievalReference.Rank(ids, vectors, query, VectorPrecision.Float32, filter.IsExcluded);
+            var expected = RetrievalReference.Rank(ids, vectors, query, VectorPrecision.Fp32, filter.IsExcluded);
             Assert.Equal(n - filter.ExcludedCount, expected.Length);
             RetrievalReference.AssertMatches(expected, ExactTopK.TopK(snapshot, query, 50, filter), 50, dimension);
             RetrievalReference.AssertMatches(expected, batch[i], n, dimension);
@@ -101,7 +101,7 @@ public sealed class ExactTopKTests
     {
         var ids = RetrievalReference.Ids(200);
         var vectors = RetrievalReference.RandomVectors(200, 16, seed: 1);
-        var matrix = RetrievalReference.Build(ids, vectors, 16, VectorPrecision.Float32);
+        var matrix = RetrievalReference.Build(ids, vectors, 16, VectorPrecision.Fp32);
         var query = RetrievalReference.RandomVectors(1, 16, seed: 2);
         var top = matrix.TopK(query, 5);
         var blocked = new HashSet<long> { top[0].Id, top[3].Id };
@@ -117,7 +117,7 @@ public sealed class ExactTopKTests
     public void Fp16_storage_widens_back_to_the_rounded_values_including_subnormals_and_signs()
     {
         float[] values = [0f, -0f, 1f, -2.5f, 65504f, -65504f, 6e-8f, -3e-5f, 0.1f, 1234.5f, 1e-4f, -7f, 0.333f, 42f, -0.001f, 3f];
-        var matrix = new ItemMatrix(16, VectorPrecision.Float16);
+        var matrix = new ItemMatrix(16, VectorPrecision.Fp16);
         matrix.Add(1, values);
         var row = new float[16];
 

@@ -39,7 +39,7 @@ public sealed class ItemMatrixWritesTests
         var vectors = ids.SelectMany(id => live[id]).ToArray();
         var query = RetrievalReference.RandomVectors(1, dimension, seed: 99);
         Assert.Equal(ids.Length, matrix.Count);
-        RetrievalReference.AssertMatches(RetrievalReference.Rank(ids, vectors, query, VectorPrecision.Float32), matrix.TopK(query, ids.Length + 5), ids.Length + 5, dimension);
+        RetrievalReference.AssertMatches(RetrievalReference.Rank(ids, vectors, query, VectorPrecision.Fp32), matrix.TopK(query, ids.Length + 5), ids.Length + 5, dimension);
     }
 
     [Fact]
@@ -115,8 +115,8 @@ public sealed class ItemMatrixWritesTests
     public void A_million_fp32_items_of_dimension_64_take_under_a_gibibyte_and_fp16_about_half_of_that()
     {
         const long items = 1_000_000;
-        var fp32 = ItemMatrix.BytesPerItemFor(64, VectorPrecision.Float32);
-        var fp16 = ItemMatrix.BytesPerItemFor(64, VectorPrecision.Float16);
+        var fp32 = ItemMatrix.BytesPerItemFor(64, VectorPrecision.Fp32);
+        var fp16 = ItemMatrix.BytesPerItemFor(64, VectorPrecision.Fp16);
 
         Assert.True(items * fp32 < 1L << 30, $"{items * fp32} bytes");
         Assert.Equal(256 + 8 + 28, fp32);
@@ -127,14 +127,14 @@ public sealed class ItemMatrixWritesTests
     [Fact]
     public void Bytes_per_item_accounts_for_the_native_rows_actually_allocated()
     {
-        foreach (var precision in new[] { VectorPrecision.Float32, VectorPrecision.Float16 })
+        foreach (var precision in new[] { VectorPrecision.Fp32, VectorPrecision.Fp16 })
         {
             var matrix = new ItemMatrix(100, precision);
             const int n = 20_000;
             matrix.AddRange(RetrievalReference.Ids(n), new float[n * 100]);
             var rowBytes = matrix.Layout.RowBytes;
 
-            Assert.Equal(precision == VectorPrecision.Float32 ? 112 * 4 : 112 * 2, rowBytes);
+            Assert.Equal(precision == VectorPrecision.Fp32 ? 112 * 4 : 112 * 2, rowBytes);
             // At most one partly filled segment beyond the rows in use.
             Assert.InRange(matrix.NativeBytes, (long)n * rowBytes, ((long)n * rowBytes) + ((long)matrix.Layout.SegmentRows * rowBytes));
         }

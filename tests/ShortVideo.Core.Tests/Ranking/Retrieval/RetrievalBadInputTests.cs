@@ -59,7 +59,7 @@ public sealed class RetrievalBadInputTests
     [Fact]
     public void A_value_beyond_the_fp16_range_is_rejected_for_fp16_storage()
     {
-        var matrix = new ItemMatrix(16, VectorPrecision.Float16);
+        var matrix = new ItemMatrix(16, VectorPrecision.Fp16);
         var vector = new float[16];
         vector[0] = 70000f;
 

@@ -52,7 +52,7 @@ internal static class RetrievalReference
             for (var d = 0; d < dimension; d++)
             {
                 var value = vectors[(r * dimension) + d];
-                if (precision == VectorPrecision.Float16)
+                if (precision == VectorPrecision.Fp16)
                 {
                     value = (float)(Half)value;
                 }

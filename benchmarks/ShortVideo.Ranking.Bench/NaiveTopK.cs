@@ -1,4 +1,6 @@
-namespace ShortVideo.Ranking.Retrieval;
+using ShortVideo.Ranking.Retrieval;
+
+namespace ShortVideo.Ranking.Evaluation;
 
 /// <summary>
 /// The baseline that benchmarks compare <see cref="ExactTopK"/> with: one thread, scalar dot products into a
@@ -20,7 +22,7 @@ internal static unsafe class NaiveTopK
             var dot = 0f;
             for (var d = 0; d < layout.Dimension; d++)
             {
-                var value = layout.Precision == VectorPrecision.Float32 ? ((float*)p)[d] : (float)((Half*)p)[d];
+                var value = layout.Precision == VectorPrecision.Fp32 ? ((float*)p)[d] : (float)((Half*)p)[d];
                 dot += value * query[d];
             }
 

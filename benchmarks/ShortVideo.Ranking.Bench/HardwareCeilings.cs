@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
-namespace ShortVideo.Ranking.Retrieval;
+namespace ShortVideo.Ranking.Evaluation;
 
 /// <summary>
 /// What the machine can do at best, measured rather than taken from a datasheet, so a retrieval rate can be

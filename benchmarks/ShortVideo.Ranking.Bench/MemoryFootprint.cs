@@ -50,7 +50,7 @@ internal static class MemoryFootprint
 
         var start = Live();
         var model = new TwoTowerModel(tables, historyLength, clock);
-        var matrix = new ItemMatrix(dimension, fp16 ? VectorPrecision.Float16 : VectorPrecision.Float32);
+        var matrix = new ItemMatrix(dimension, fp16 ? VectorPrecision.Fp16 : VectorPrecision.Fp32);
         var popularity = new PopularityCounter(clock, TimeSpan.FromDays(1), TimeSpan.FromSeconds(1));
         using var trainer = new OnlineTrainer(model, matrix, popularity, bandit: null, learner, clock);
 
