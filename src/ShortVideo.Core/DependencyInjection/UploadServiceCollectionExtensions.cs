@@ -23,6 +23,7 @@ public static class UploadServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<UploadLocks>();
         services.TryAddSingleton<UploadEngine>();
+        services.TryAddSingleton<IUploadService>(provider => provider.GetRequiredService<UploadEngine>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, UploadExpirySweeper>());
         return builder;
     }

@@ -278,7 +278,7 @@ internal sealed partial class UploadEngine
             throw new UploadException(UploadError.InvalidHeader, $"Upload-Checksum is not a base64 {algorithm} digest.");
         }
 
-        return ChunkChecksum.Create(algorithm, digest);
+        return ChunkChecksum.Create(algorithm, digest.ToArray());
     }
 
     private static UploadException Interrupted(UploadLocks.UploadLease lease, long offset) =>

@@ -12,7 +12,7 @@ namespace ShortVideo.Uploads;
 /// is computed as bytes arrive and saved with each commit; a finished upload becomes a content-addressed
 /// blob and a video record.
 /// </summary>
-internal sealed partial class UploadEngine
+internal sealed partial class UploadEngine : IUploadService
 {
     private readonly IUploadRepository _uploads;
     private readonly IUploadDataStore _data;

@@ -11,8 +11,9 @@ namespace ShortVideo.Hosting.Media;
 /// <summary>
 /// Processed media at /media/{videoId}/{version}/{path}: HLS playlists and segments, posters, storyboards.
 /// Outside /api/v1 so players fetch it without a token; a private video's media needs its owner's token
-/// (hls.js sends it from xhrSetup) and answers 403 to everyone else. Only the version the catalog points
-/// at is served, so a half-published or replaced version is never visible.
+/// (hls.js sends it from xhrSetup) and answers everyone else exactly like a video that does not exist (404,
+/// <see cref="VideoAccess"/>). Only the version the catalog points at is served, so a half-published or replaced
+/// version is never visible.
 /// </summary>
 internal static class MediaEndpoints
 {
@@ -38,20 +39,14 @@ internal static class MediaEndpoints
             return NotFound();
         }
 
-        var video = await catalog.GetAsync(videoId, http.RequestAborted).ConfigureAwait(false);
+        var viewer = http.User.FindFirst(JwtRegisteredClaimNames.Sub)?.Value;
+        var video = await catalog.GetVisibleAsync(videoId, viewer, http.RequestAborted).ConfigureAwait(false);
         if (video is null || video.Status != VideoStatus.Ready || !string.Equals(video.MediaVersion, version, StringComparison.Ordinal))
         {
             return NotFound();
         }
 
         var isPrivate = video.Visibility == VideoVisibility.Private;
-        if (isPrivate && !string.Equals(http.User.FindFirst(JwtRegisteredClaimNames.Sub)?.Value, video.CreatorId, StringComparison.Ordinal))
-        {
-            return Results.Problem(
-                detail: "This video is private: only its creator can watch it.",
-                statusCode: StatusCodes.Status403Forbidden,
-                title: "Private video");
-        }
 
         var media = await store.GetAsync(videoId, version, path, http.RequestAborted).ConfigureAwait(false);
         if (media is null)

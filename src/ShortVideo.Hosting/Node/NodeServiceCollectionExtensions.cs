@@ -67,8 +67,8 @@ public static class NodeServiceCollectionExtensions
         {
             AllowConfiguredOrigins(policy, configuration);
             policy.WithMethods("POST", "GET", "HEAD", "PATCH", "DELETE", "OPTIONS")
-                .WithHeaders(TusHeaders.RequestHeaders)
-                .WithExposedHeaders(TusHeaders.ExposedHeaders)
+                .WithHeaders([.. TusHeaders.RequestHeaders])
+                .WithExposedHeaders([.. TusHeaders.ExposedHeaders])
                 .SetPreflightMaxAge(TimeSpan.FromHours(24));
         }));
         services.AddCors(cors => cors.AddPolicy(MediaEndpoints.CorsPolicy, policy =>

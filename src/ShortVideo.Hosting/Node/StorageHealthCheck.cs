@@ -1,18 +1,17 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using ShortVideo.Blobs;
-using ShortVideo.Storage.Sqlite;
+using ShortVideo.Catalog;
 
 namespace ShortVideo.Hosting.Node;
 
-/// <summary>Ready means the metadata database opens and the blob store answers.</summary>
-internal sealed class StorageHealthCheck(IBlobStore blobs, SqliteDatabase database) : IHealthCheck
+/// <summary>Ready means the metadata store and the blob store answer.</summary>
+internal sealed class StorageHealthCheck(IBlobStore blobs, IVideoCatalog catalog) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await connection.DisposeAsync().ConfigureAwait(false);
+            await catalog.CheckAsync(cancellationToken).ConfigureAwait(false);
             await blobs.CheckAsync(cancellationToken).ConfigureAwait(false);
             return HealthCheckResult.Healthy($"metadata and {blobs.Name} storage answer");
         }

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
-using ShortVideo.Hashing;
+using Microsoft.Extensions.Options;
 using ShortVideo.Hosting.Auth;
 using ShortVideo.Uploads;
 
@@ -56,19 +56,19 @@ internal static class TusEndpoints
         }
     }
 
-    private static IResult Options(HttpContext http, UploadEngine engine)
+    private static IResult Options(HttpContext http, IOptions<UploadOptions> options)
     {
         var headers = http.Response.Headers;
         headers[TusHeaders.TusVersion] = TusHeaders.Version;
         headers[TusHeaders.TusExtension] = TusHeaders.Extensions;
-        headers[TusHeaders.TusMaxSize] = engine.Options.MaxSizeBytes.ToString(CultureInfo.InvariantCulture);
-        headers[TusHeaders.TusChecksumAlgorithm] = ChunkChecksum.SupportedAlgorithms;
+        headers[TusHeaders.TusMaxSize] = options.Value.MaxSizeBytes.ToString(CultureInfo.InvariantCulture);
+        headers[TusHeaders.TusChecksumAlgorithm] = TusHeaders.ChecksumAlgorithms;
         return Results.NoContent();
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, UploadEngine engine)
+    private static async Task<IResult> CreateAsync(HttpContext http, IUploadService uploads, IOptions<UploadOptions> options)
     {
-        var request = TusRequestParser.ParseCreate(http.Request, http.User.GetUserId(), engine.Options.MaxSizeBytes);
+        var request = TusRequestParser.ParseCreate(http.Request, http.User.GetUserId(), options.Value.MaxSizeBytes);
         var hasBody = http.Request.ContentLength is > 0 || (http.Request.ContentLength is null && http.Request.Headers.TransferEncoding.Count > 0);
         if (hasBody && !TusRequestParser.HasOffsetContentType(http.Request))
         {
@@ -76,16 +76,16 @@ internal static class TusEndpoints
         }
 
         AllowLargeBody(http);
-        var result = await engine.CreateAsync(request, hasBody ? http.Request.Body : null, http.Request.ContentLength, http.RequestAborted).ConfigureAwait(false);
+        var result = await uploads.CreateAsync(request, hasBody ? http.Request.Body : null, http.Request.ContentLength, http.RequestAborted).ConfigureAwait(false);
         var upload = result.Upload;
         http.Response.Headers[TusHeaders.Location] = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/api/v1/uploads/{upload.Id}";
         WriteProgressHeaders(http.Response, upload);
         return Results.StatusCode(StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> HeadAsync(HttpContext http, string id, UploadEngine engine)
+    private static async Task<IResult> HeadAsync(HttpContext http, string id, IUploadService uploads)
     {
-        var upload = await engine.GetAsync(http.User.GetUserId(), id, http.RequestAborted).ConfigureAwait(false);
+        var upload = await uploads.GetAsync(http.User.GetUserId(), id, http.RequestAborted).ConfigureAwait(false);
         var headers = http.Response.Headers;
         if (upload.Length is { } length)
         {
@@ -112,23 +112,23 @@ internal static class TusEndpoints
         return Results.Ok();
     }
 
-    private static async Task<IResult> PatchAsync(HttpContext http, string id, UploadEngine engine)
+    private static async Task<IResult> PatchAsync(HttpContext http, string id, IUploadService uploads, IOptions<UploadOptions> options)
     {
         if (!TusRequestParser.HasOffsetContentType(http.Request))
         {
             return UnsupportedMediaType();
         }
 
-        var request = TusRequestParser.ParseWrite(http.Request, http.User.GetUserId(), id, engine.Options.MaxSizeBytes);
+        var request = TusRequestParser.ParseWrite(http.Request, http.User.GetUserId(), id, options.Value.MaxSizeBytes);
         AllowLargeBody(http);
-        var result = await engine.WriteAsync(request, http.Request.Body, http.RequestAborted).ConfigureAwait(false);
+        var result = await uploads.WriteAsync(request, http.Request.Body, http.RequestAborted).ConfigureAwait(false);
         WriteProgressHeaders(http.Response, result.Upload);
         return Results.NoContent();
     }
 
-    private static async Task<IResult> DeleteAsync(HttpContext http, string id, UploadEngine engine)
+    private static async Task<IResult> DeleteAsync(HttpContext http, string id, IUploadService uploads)
     {
-        await engine.TerminateAsync(http.User.GetUserId(), id, http.RequestAborted).ConfigureAwait(false);
+        await uploads.TerminateAsync(http.User.GetUserId(), id, http.RequestAborted).ConfigureAwait(false);
         return Results.NoContent();
     }
 

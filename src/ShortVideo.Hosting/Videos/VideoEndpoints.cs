@@ -20,15 +20,15 @@ internal static class VideoEndpoints
 
     private static async Task<IResult> GetAsync(string id, IVideoCatalog videos, HttpContext http)
     {
-        var video = await VisibleAsync(id, videos, http).ConfigureAwait(false);
+        var video = await videos.GetVisibleAsync(id, http.User.GetUserId(), http.RequestAborted).ConfigureAwait(false);
         return video is null ? NotFound(id) : Results.Json(VideoResponse.From(video, http.Request), HostingJson.Default.VideoResponse);
     }
 
     /// <summary>The owner changes the visibility; everyone else gets 404, as if the video did not exist.</summary>
     private static async Task<IResult> ChangeAsync(string id, IVideoCatalog videos, HttpContext http)
     {
-        var video = await videos.GetAsync(id, http.RequestAborted).ConfigureAwait(false);
-        if (video is null || !string.Equals(video.CreatorId, http.User.GetUserId(), StringComparison.Ordinal))
+        var video = await videos.GetManageableAsync(id, http.User.GetUserId(), http.RequestAborted).ConfigureAwait(false);
+        if (video is null)
         {
             return NotFound(id);
         }
@@ -58,15 +58,6 @@ internal static class VideoEndpoints
         video = video with { Visibility = visibility.Value };
         await videos.UpdateAsync(video, http.RequestAborted).ConfigureAwait(false);
         return Results.Json(VideoResponse.From(video, http.Request), HostingJson.Default.VideoResponse);
-    }
-
-    /// <summary>A private video exists only for its creator.</summary>
-    private static async Task<VideoRecord?> VisibleAsync(string id, IVideoCatalog videos, HttpContext http)
-    {
-        var video = await videos.GetAsync(id, http.RequestAborted).ConfigureAwait(false);
-        return video is { Visibility: VideoVisibility.Private } && !string.Equals(video.CreatorId, http.User.GetUserId(), StringComparison.Ordinal)
-            ? null
-            : video;
     }
 
     private static IResult NotFound(string id) =>

@@ -122,23 +122,47 @@ public sealed class MediaPipelineTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Private_media_answers_403_to_others_until_the_owner_makes_it_public()
+    public async Task Every_media_path_of_a_private_video_answers_others_404_like_an_unknown_video_until_the_owner_makes_it_public()
     {
         var clip = await TestClips.VideoAsync(_media.Path, "private.mp4", 320, 240, seconds: 2, audio: false);
         var id = await VideoRequests.UploadAsync(_alice, clip, TusRequests.Metadata(("visibility", "private")));
         var video = await VideoRequests.WaitUntilProcessedAsync(_alice, id);
         Assert.Equal("ready", video.GetProperty("status").GetString());
         Assert.Equal("private", video.GetProperty("visibility").GetString());
-        var master = video.GetProperty("playback").GetProperty("hls").GetString()!;
+        var paths = await MediaUrlsAsync(_alice, video);
+        Assert.Equal(7, paths.Count);
 
+        // What a stranger gets for a video that does not exist, to compare with.
         using var bob = _node.Client("bob");
         using var anonymous = new HttpClient();
-        Assert.Equal(HttpStatusCode.Forbidden, (await anonymous.GetAsync(master)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await bob.GetAsync(master)).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await bob.GetAsync($"api/v1/videos/{id}")).StatusCode);
-        using var own = await _alice.GetAsync(master);
-        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
-        Assert.True(own.Headers.CacheControl!.Private);
+        var master = paths[0];
+        var unknown = master.Replace(id, "nosuchvideo00000000", StringComparison.Ordinal);
+        using var unknownResponse = await bob.GetAsync(unknown);
+        Assert.Equal(HttpStatusCode.NotFound, unknownResponse.StatusCode);
+        var unknownProblem = Problem(await unknownResponse.Content.ReadAsStringAsync());
+
+        foreach (var client in new[] { bob, anonymous })
+        {
+            foreach (var path in paths)
+            {
+                using var response = await client.GetAsync(path);
+                Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+                Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+                Assert.Equal(unknownProblem, Problem(await response.Content.ReadAsStringAsync()));
+            }
+        }
+
+        using var metadata = await bob.GetAsync($"api/v1/videos/{id}");
+        Assert.Equal(HttpStatusCode.NotFound, metadata.StatusCode);
+        Assert.DoesNotContain("private", await metadata.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+
+        // The owner gets every file, privately cached.
+        foreach (var path in paths)
+        {
+            using var own = await _alice.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+            Assert.True(own.Headers.CacheControl!.Private);
+        }
 
         // Only the owner may change it; a value other than public or private is refused.
         Assert.Equal(HttpStatusCode.NotFound, (await bob.PatchAsJsonAsync($"api/v1/videos/{id}", new { visibility = "public" })).StatusCode);
@@ -147,7 +171,42 @@ public sealed class MediaPipelineTests : IAsyncLifetime
         Assert.Equal("application/problem+json", invalid.Content.Headers.ContentType!.MediaType);
         using var made = await _alice.PatchAsJsonAsync($"api/v1/videos/{id}", new { visibility = "public" });
         Assert.Equal("public", (await made.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("visibility").GetString());
-        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(master)).StatusCode);
+        foreach (var path in paths)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(path)).StatusCode);
+        }
+    }
+
+    /// <summary>A problem+json body without its per-request traceId: what tells one answer from another.</summary>
+    private static string Problem(string body)
+    {
+        var problem = JsonDocument.Parse(body).RootElement;
+        return string.Join(" | ", problem.EnumerateObject().Where(p => p.Name != "traceId").Select(p => $"{p.Name}={p.Value}"));
+    }
+
+    /// <summary>
+    /// Every kind of media file of a ready video, as its owner sees them: master playlist, media playlist, init
+    /// segment, first segment, poster, storyboard index and sprite.
+    /// </summary>
+    private static async Task<List<string>> MediaUrlsAsync(HttpClient owner, JsonElement video)
+    {
+        var master = new Uri(video.GetProperty("playback").GetProperty("hls").GetString()!);
+        var masterText = await owner.GetStringAsync(master);
+        var rendition = new Uri(master, masterText.Split('\n').First(line => line.EndsWith(".m3u8", StringComparison.Ordinal)));
+        var mediaText = await owner.GetStringAsync(rendition);
+        var init = mediaText.Split('\n').First(line => line.StartsWith("#EXT-X-MAP:", StringComparison.Ordinal)).Split('"')[1];
+        var segment = mediaText.Split('\n').First(line => line.EndsWith(".m4s", StringComparison.Ordinal));
+        var storyboard = video.GetProperty("storyboard");
+        return
+        [
+            master.AbsoluteUri,
+            rendition.AbsoluteUri,
+            new Uri(rendition, init).AbsoluteUri,
+            new Uri(rendition, segment).AbsoluteUri,
+            video.GetProperty("thumbnails")[0].GetString()!,
+            storyboard.GetProperty("vtt").GetString()!,
+            storyboard.GetProperty("sprite").GetString()!,
+        ];
     }
 
     [Fact]

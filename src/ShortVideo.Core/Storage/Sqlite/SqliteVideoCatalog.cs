@@ -6,6 +6,12 @@ namespace ShortVideo.Storage.Sqlite;
 /// <summary>Video records in SQLite.</summary>
 internal sealed class SqliteVideoCatalog(SqliteDatabase database) : IVideoCatalog
 {
+    public async ValueTask CheckAsync(CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.DisposeAsync().ConfigureAwait(false);
+    }
+
     public async ValueTask CreateAsync(VideoRecord video, CancellationToken cancellationToken)
     {
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
