@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using ShortVideo;
 using ShortVideo.Catalog;
 using ShortVideo.Media.Fingerprints;
@@ -15,7 +16,7 @@ public static class MediaPipelineServiceCollectionExtensions
     /// <summary>
     /// Adds the media pipeline. Needs a job queue (AddSqliteJobQueue), a media store (AddFileSystemStorage or
     /// the S3 adapter), a catalog and a fingerprint index (AddSqliteMetadata gives both). Uploaded videos are
-    /// queued for transcoding from now on; a host runs the jobs (ShortVideo.Hosting's media worker).
+    /// queued for transcoding from now on; a process with <see cref="AddMediaWorker"/> runs the jobs.
     /// </summary>
     public static IShortVideoBuilder AddMediaPipeline(this IShortVideoBuilder builder)
     {
@@ -47,6 +48,20 @@ public static class MediaPipelineServiceCollectionExtensions
         services.TryAddSingleton<MediaProcessor>();
         services.TryAddSingleton<TranscodeJobs>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IVideoEvents, TranscodeJobs>(static sp => sp.GetRequiredService<TranscodeJobs>()));
+        return builder;
+    }
+
+    /// <summary>
+    /// Adds the media pipeline and the worker that runs its jobs in this process (the <c>media</c> role): it leases
+    /// transcode jobs (Media:Worker:Concurrency at a time), renews each lease while ffmpeg works, retries failures
+    /// with backoff (Jobs:*) and marks a video failed when its job gives up. Workers in several processes on the
+    /// same job queue share the work; one killed mid-transcode loses its job to another when the lease expires.
+    /// </summary>
+    public static IShortVideoBuilder AddMediaWorker(this IShortVideoBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddMediaPipeline();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MediaWorker>());
         return builder;
     }
 }

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using ShortVideo.Storage;
 
 namespace ShortVideo.Hosting.Auth;
 

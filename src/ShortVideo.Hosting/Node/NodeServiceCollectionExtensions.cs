@@ -60,7 +60,7 @@ public static class NodeServiceCollectionExtensions
         services.AddSingleton(roles);
         if (roles.Media)
         {
-            services.AddHostedService<MediaWorkerService>();
+            builder.AddMediaWorker();
         }
         services.AddProblemDetails();
         services.AddCors(cors => cors.AddPolicy(TusEndpoints.CorsPolicy, policy =>

@@ -6,8 +6,9 @@ namespace ShortVideo.Media.Storage;
 /// <summary>
 /// Checks the names that make up a media key (video id, version, relative path) before any store sees them:
 /// request paths reach the store, so "..", absolute paths and odd characters never become file names or keys.
+/// Every <see cref="IMediaStore"/> applies them (an adapter of your own too), and the media endpoint before it.
 /// </summary>
-internal static class MediaPaths
+public static class MediaPaths
 {
     /// <summary>True for ids and versions: letters, digits, '-' and '_', at most 64 characters.</summary>
     public static bool IsValidName(string? name)
@@ -64,6 +65,7 @@ internal static class MediaPaths
         return true;
     }
 
+    /// <summary>Throws <see cref="ArgumentException"/> unless both are valid names (<see cref="IsValidName"/>).</summary>
     public static void Check(string videoId, string version)
     {
         if (!IsValidName(videoId) || !IsValidName(version))

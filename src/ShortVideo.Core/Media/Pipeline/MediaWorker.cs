@@ -3,24 +3,24 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ShortVideo.Catalog;
 using ShortVideo.Jobs;
-using ShortVideo.Media.Pipeline;
 
-namespace ShortVideo.Hosting.Media;
+namespace ShortVideo.Media.Pipeline;
 
 /// <summary>
 /// The `media` role: leases transcode jobs and runs them, Media:Worker:Concurrency at a time, renewing each
 /// lease while ffmpeg works. A node killed mid-transcode stops renewing; after the lease expires any worker
 /// (this one after a restart) leases the job again. At start it re-enqueues videos left uploaded or processing,
-/// in case a crash came between the video record and its job.
+/// in case a crash came between the video record and its job. A plain hosted service: any .NET host runs it,
+/// with or without ASP.NET (<c>AddMediaWorker()</c>).
 /// </summary>
-internal sealed partial class MediaWorkerService(
+internal sealed partial class MediaWorker(
     IJobQueue queue,
     TranscodeJobs jobs,
     MediaProcessor processor,
     IVideoCatalog catalog,
     IOptions<MediaPipelineOptions> options,
     IOptions<JobQueueOptions> queueOptions,
-    ILogger<MediaWorkerService> logger) : BackgroundService
+    ILogger<MediaWorker> logger) : BackgroundService
 {
     private readonly string _workerId = $"{Environment.MachineName}-{Environment.ProcessId}";
 

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace ShortVideo.Storage;
+namespace ShortVideo.Hosting.Auth;
 
 /// <summary>Publishes a fully written file under its final name unless another process got there first.</summary>
 internal static partial class AtomicFile

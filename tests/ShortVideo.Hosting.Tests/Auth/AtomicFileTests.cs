@@ -1,6 +1,6 @@
-using ShortVideo.Storage;
+using ShortVideo.Hosting.Auth;
 
-namespace ShortVideo.Core.Tests.Storage;
+namespace ShortVideo.Hosting.Tests.Auth;
 
 public sealed class AtomicFileTests : IDisposable
 {
