@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Npgsql;
 
@@ -46,7 +47,7 @@ internal sealed class PostgresCheck(string? connectionString, TimeSpan? timeout 
             await using var connection = new NpgsqlConnection(builder.ConnectionString);
             await connection.OpenAsync(deadline.Token);
             await using var command = new NpgsqlCommand("SELECT version()", connection);
-            var version = Convert.ToString(await command.ExecuteScalarAsync(deadline.Token), System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+            var version = Convert.ToString(await command.ExecuteScalarAsync(deadline.Token), CultureInfo.InvariantCulture) ?? string.Empty;
             endpoint = Endpoint(connection.Host ?? builder.Host!, connection.Port);
             facts["endpoint"] = endpoint;
             facts["database"] = connection.Database;
