@@ -49,7 +49,9 @@ internal sealed class UploadRetry
             };
         }
 
-        _pipeline = new ResiliencePipelineBuilder { TimeProvider = options.TimeProvider }.AddRetry(retry).Build();
+        // Polly refuses a retry strategy without retries: a single attempt is an empty pipeline.
+        var builder = new ResiliencePipelineBuilder { TimeProvider = options.TimeProvider };
+        _pipeline = options.MaxAttempts > 1 ? builder.AddRetry(retry).Build() : builder.Build();
     }
 
     /// <summary>

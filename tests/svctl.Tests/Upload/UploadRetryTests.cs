@@ -149,6 +149,17 @@ public sealed class UploadRetryTests
     }
 
     [Fact]
+    public async Task A_single_attempt_gives_up_at_the_first_failure()
+    {
+        var retry = new UploadRetry(Options(1, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(2)));
+
+        var (attempts, outcome) = await FailEveryTimeAsync(retry, new IOException("reset"));
+
+        Assert.Equal(1, attempts);
+        Assert.Equal("gave up after 1 attempts: cannot reach http://127.0.0.1:9: reset", outcome.Message);
+    }
+
+    [Fact]
     public async Task A_refusal_stops_at_once_and_quotes_the_servers_detail()
     {
         var retry = new UploadRetry(Options(8, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(2)));
