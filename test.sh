@@ -11,6 +11,8 @@ missing=()
 command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
 command -v ffprobe >/dev/null 2>&1 || missing+=(ffmpeg)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+# svctl doctor's PostgreSQL check runs against a PostgreSQL 15 that the tests start with Debian's initdb/pg_ctl.
+[ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 # The browser tests drive Debian's Chromium through Playwright; Playwright never downloads its own.

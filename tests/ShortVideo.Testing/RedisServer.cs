@@ -8,7 +8,7 @@ namespace ShortVideo.Testing;
 
 /// <summary>
 /// A real redis-server on a free loopback port with its own temporary directory, no persistence, killed
-/// on dispose. Use as an xunit class fixture or with <see cref="StartAsync"/>.
+/// on dispose. Use as an xunit class fixture or with <see cref="StartAsync"/>, which can also require a password.
 /// </summary>
 public sealed class RedisServer : IAsyncLifetime, IAsyncDisposable
 {
@@ -19,16 +19,26 @@ public sealed class RedisServer : IAsyncLifetime, IAsyncDisposable
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "sv-redis-" + Guid.NewGuid().ToString("N"));
     private Process? _process;
 
+    public RedisServer()
+    {
+    }
+
+    private RedisServer(string? password) => Password = password;
+
     public string Host { get; } = "127.0.0.1";
 
     public int Port { get; private set; }
 
+    /// <summary>The password clients must send (redis-server --requirepass), or null when none is required.</summary>
+    public string? Password { get; }
+
     /// <summary>"127.0.0.1:port", the form Redis:ConnectionString takes.</summary>
     public string ConnectionString => $"{Host}:{Port}";
 
-    public static async Task<RedisServer> StartAsync()
+    /// <summary>Starts a server; with <paramref name="requirePassword"/>, one that refuses commands until AUTH.</summary>
+    public static async Task<RedisServer> StartAsync(string? requirePassword = null)
     {
-        var server = new RedisServer();
+        var server = new RedisServer(requirePassword);
         await server.InitializeAsync();
         return server;
     }
@@ -96,6 +106,12 @@ public sealed class RedisServer : IAsyncLifetime, IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (Password is not null)
+        {
+            start.ArgumentList.Add("--requirepass");
+            start.ArgumentList.Add(Password);
+        }
+
         var process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
         process.ErrorDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
@@ -118,7 +134,9 @@ public sealed class RedisServer : IAsyncLifetime, IAsyncDisposable
                 await stream.WriteAsync("PING\r\n"u8.ToArray());
                 var reply = new byte[7];
                 var read = await stream.ReadAsync(reply);
-                if (Encoding.ASCII.GetString(reply, 0, read).StartsWith("+PONG", StringComparison.Ordinal))
+                // With a password, NOAUTH is the answer of a server that is up and enforcing it.
+                var answer = Encoding.ASCII.GetString(reply, 0, read);
+                if (answer.StartsWith("+PONG", StringComparison.Ordinal) || (Password is not null && answer.StartsWith("-NOAUTH", StringComparison.Ordinal)))
                 {
                     return true;
                 }

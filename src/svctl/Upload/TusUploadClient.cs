@@ -13,7 +13,7 @@ internal sealed partial class TusUploadClient : IDisposable
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;
     private readonly TusConnection _tus;
-    private readonly RetryPolicy _policy;
+    private readonly UploadRetry _retry;
     private readonly UploadStateStore _states;
 
     public TusUploadClient(TusUploadOptions options, HttpClient? httpClient = null)
@@ -22,7 +22,7 @@ internal sealed partial class TusUploadClient : IDisposable
         _ownsHttp = httpClient is null;
         _http = httpClient ?? CreateHttpClient();
         _tus = new TusConnection(_http, options.Token);
-        _policy = new RetryPolicy(options.Retry);
+        _retry = new UploadRetry(options);
         _states = new UploadStateStore(options.StateDirectory ?? UploadStateStore.DefaultDirectory());
     }
 
@@ -52,13 +52,12 @@ internal sealed partial class TusUploadClient : IDisposable
         var stopwatch = Stopwatch.StartNew();
         using var file = SourceFile.Open(path);
         using var hash = new FileHashCursor(file);
-        var budget = new RetryBudget(_policy, _options.Endpoint);
 
-        var session = await StartAsync(file, budget, cancellationToken);
+        var session = await StartAsync(file, cancellationToken);
         var startOffset = session.Offset;
         try
         {
-            await TransferAsync(session, file, hash, progress, budget, cancellationToken);
+            await TransferAsync(session, file, hash, progress, cancellationToken);
         }
         catch (Exception ex) when (ex is OperationCanceledException or UploadFailedException)
         {
@@ -91,7 +90,7 @@ internal sealed partial class TusUploadClient : IDisposable
     }
 
     /// <summary>Resumes from saved state when the server still has the upload, else creates a new one.</summary>
-    private async Task<UploadSession> StartAsync(SourceFile file, RetryBudget budget, CancellationToken cancellationToken)
+    private async Task<UploadSession> StartAsync(SourceFile file, CancellationToken cancellationToken)
     {
         var endpoint = _options.Endpoint.AbsoluteUri;
         var state = _states.TryLoad(file.FullPath, file.Length, file.ModifiedUtcTicks);
@@ -101,7 +100,7 @@ internal sealed partial class TusUploadClient : IDisposable
             {
                 Notice($"a previous upload of {file.Name} went to {state.Server}; starting a new one on {endpoint}");
             }
-            else if (await HeadForResumeAsync(url, budget, cancellationToken) is { } head)
+            else if (await HeadForResumeAsync(url, cancellationToken) is { } head)
             {
                 if (head.Length is null || head.Length == file.Length)
                 {
@@ -117,7 +116,7 @@ internal sealed partial class TusUploadClient : IDisposable
             }
         }
 
-        var created = await CreateAsync(file, budget, cancellationToken);
+        var created = await CreateAsync(file, cancellationToken);
         var session = new UploadSession(created.UploadUrl, 0, resumed: false, created.VideoId);
 
         // Written before the first byte goes out, so even a kill -9 mid-chunk can resume.
@@ -126,45 +125,33 @@ internal sealed partial class TusUploadClient : IDisposable
     }
 
     /// <summary>HEADs a saved upload URL; null when the server says it is gone (404/410).</summary>
-    private async Task<TusHeadResult?> HeadForResumeAsync(Uri url, RetryBudget budget, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            try
+    private ValueTask<TusHeadResult?> HeadForResumeAsync(Uri url, CancellationToken cancellationToken) =>
+        _retry.ExecuteAsync(
+            static async (request, token) =>
             {
-                using var timeout = RequestTimeout(0, cancellationToken);
-                return await _tus.HeadAsync(url, timeout.Token);
-            }
-            catch (TusHttpException ex) when (ex.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone)
-            {
-                return null;
-            }
-            catch (Exception ex) when (RetryPolicy.IsRequestFailure(ex, cancellationToken))
-            {
-                await budget.OnFailureAsync(ex, cancellationToken);
-            }
-        }
-    }
+                try
+                {
+                    using var timeout = request.Client.RequestTimeout(0, token);
+                    return await request.Client._tus.HeadAsync(request.Url, timeout.Token);
+                }
+                catch (TusHttpException ex) when (ex.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone)
+                {
+                    return (TusHeadResult?)null;
+                }
+            },
+            (Client: this, Url: url),
+            cancellationToken);
 
-    private async Task<TusCreated> CreateAsync(SourceFile file, RetryBudget budget, CancellationToken cancellationToken)
-    {
-        var metadata = UploadMetadata.Build(file.Name, _options.Caption);
-        while (true)
-        {
-            try
+    /// <summary>POSTs the creation; a lost answer to one that did succeed leaves an orphan upload, which the server's expiry sweeps.</summary>
+    private ValueTask<TusCreated> CreateAsync(SourceFile file, CancellationToken cancellationToken) =>
+        _retry.ExecuteAsync(
+            static async (request, token) =>
             {
-                using var timeout = RequestTimeout(0, cancellationToken);
-                var created = await _tus.CreateAsync(_options.Endpoint, file.Length, metadata, timeout.Token);
-                budget.Reset();
-                return created;
-            }
-            catch (Exception ex) when (RetryPolicy.IsRequestFailure(ex, cancellationToken))
-            {
-                // A lost answer to a POST that did succeed leaves an orphan upload; the server's expiry sweeps it.
-                await budget.OnFailureAsync(ex, cancellationToken);
-            }
-        }
-    }
+                using var timeout = request.Client.RequestTimeout(0, token);
+                return await request.Client._tus.CreateAsync(request.Client._options.Endpoint, request.Length, request.Metadata, timeout.Token);
+            },
+            (Client: this, Length: file.Length, Metadata: UploadMetadata.Build(file.Name, _options.Caption)),
+            cancellationToken);
 
     private void SaveState(SourceFile file, UploadSession session)
     {

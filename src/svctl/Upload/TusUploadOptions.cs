@@ -16,7 +16,20 @@ internal sealed record TusUploadOptions
     /// <summary>Send <c>Upload-Checksum: sha256</c> with every chunk so a damaged chunk is refused (460) and resent.</summary>
     public bool Checksums { get; init; } = true;
 
-    public RetryOptions Retry { get; init; } = new();
+    /// <summary>Attempts one step (a creation, a resume check, a chunk) gets before the upload gives up; progress starts a fresh count.</summary>
+    public int MaxAttempts { get; init; } = 8;
+
+    /// <summary>Median delay before the first retry; it grows exponentially, with jitter, on further retries. Tests shrink it to milliseconds.</summary>
+    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Ceiling of one delay, Retry-After hints included.</summary>
+    public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The clock the retry delays wait on.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Source of the retry jitter, in [0, 1); null uses Polly's. Tests fix it so delays repeat.</summary>
+    public Func<double>? RetryRandomizer { get; init; }
 
     /// <summary>Where resume state lives; null means <see cref="UploadStateStore.DefaultDirectory"/>.</summary>
     public string? StateDirectory { get; init; }

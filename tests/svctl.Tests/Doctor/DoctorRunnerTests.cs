@@ -5,7 +5,7 @@ using ShortVideo.Testing;
 
 namespace svctl.Tests.Doctor;
 
-public sealed class DoctorRunnerTests(RedisServer redis) : IClassFixture<RedisServer>, IDisposable
+public sealed class DoctorRunnerTests(RedisServer redis, PostgresServer postgres) : IClassFixture<RedisServer>, IClassFixture<PostgresServer>, IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("sv-doctor-run-").FullName;
 
@@ -22,14 +22,18 @@ public sealed class DoctorRunnerTests(RedisServer redis) : IClassFixture<RedisSe
     }
 
     [Fact]
-    public async Task Configured_redis_is_checked_against_the_real_server()
+    public async Task Configured_redis_and_postgres_are_checked_against_the_real_servers()
     {
         var report = await DoctorRunner.RunAsync(
-            Configuration(("DataDir", _root), ("Redis:ConnectionString", $"redis://{redis.ConnectionString}")),
+            Configuration(
+                ("DataDir", _root),
+                ("Redis:ConnectionString", $"redis://{redis.ConnectionString}"),
+                ("Postgres:ConnectionString", postgres.ConnectionString)),
             CancellationToken.None);
 
         Assert.Equal(CheckStatus.Ok, report["redis"].Status);
-        Assert.Equal(CheckStatus.Skipped, report["postgres"].Status);
+        Assert.Equal(CheckStatus.Ok, report["postgres"].Status);
+        Assert.StartsWith("PostgreSQL 15.", report["postgres"].Detail, StringComparison.Ordinal);
         Assert.Equal(CheckStatus.Skipped, report["s3"].Status);
     }
 
@@ -92,7 +96,8 @@ public sealed class DoctorRunnerTests(RedisServer redis) : IClassFixture<RedisSe
         });
         var redisCheck = checks.Single(c => c.GetProperty("name").GetString() == "redis");
         Assert.Equal("ok", redisCheck.GetProperty("status").GetString());
-        Assert.Equal("+PONG", redisCheck.GetProperty("reply").GetString());
+        Assert.Matches(@"^\d+\.\d+\.\d+$", redisCheck.GetProperty("version").GetString());
+        Assert.Equal(redis.ConnectionString, redisCheck.GetProperty("endpoint").GetString());
         var dataDir = checks.Single(c => c.GetProperty("name").GetString() == "data dir");
         Assert.Equal(_root, dataDir.GetProperty("path").GetString());
         Assert.True(dataDir.GetProperty("freeBytes").GetInt64() > 0);

@@ -1,24 +1,28 @@
 using ShortVideo.Cli.Doctor;
 using ShortVideo.Cli.Doctor.Checks;
 using ShortVideo.Testing;
+using StackExchange.Redis;
 
 namespace svctl.Tests.Doctor;
 
 public sealed class RedisCheckTests(RedisServer redis) : IClassFixture<RedisServer>
 {
+    private const string Secret = "doctor-s3cret";
+
     [Theory]
     [InlineData("{0}")]
     [InlineData("redis://{0}")]
-    [InlineData("redis://user:secret@{0}/0")]
+    [InlineData("redis://{0}/0")]
     [InlineData("{0},abortConnect=false")]
-    public async Task Real_redis_server_answers_PONG_and_the_check_is_ok(string format)
+    public async Task Real_redis_server_answers_PING_and_the_check_reports_its_version(string format)
     {
         var check = new RedisCheck(string.Format(format, redis.ConnectionString));
 
         var result = await check.RunAsync(CancellationToken.None);
 
         Assert.Equal(CheckStatus.Ok, result.Status);
-        Assert.StartsWith($"PONG from 127.0.0.1:{redis.Port} in ", result.Detail, StringComparison.Ordinal);
+        Assert.Matches($@"^Redis \d+\.\d+\.\d+ at 127\.0\.0\.1:{redis.Port} answered PING in \d+ ms\.$", result.Detail);
+        Assert.StartsWith("7.", result.Facts!["version"]!.GetValue<string>(), StringComparison.Ordinal); // Debian 12 ships redis 7.0
     }
 
     [Fact]
@@ -40,32 +44,58 @@ public sealed class RedisCheckTests(RedisServer redis) : IClassFixture<RedisServ
         var result = await new RedisCheck($"127.0.0.1:{http.Port}").RunAsync(CancellationToken.None);
 
         Assert.Equal(CheckStatus.Fail, result.Status);
-        Assert.Contains("answered PING with 'HTTP/1.1 400 Bad Request': not a Redis server?", result.Detail, StringComparison.Ordinal);
+        Assert.StartsWith($"127.0.0.1:{http.Port} did not answer in the Redis protocol (", result.Detail, StringComparison.Ordinal);
+        Assert.EndsWith("): not a Redis server?.", result.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Server_that_never_answers_fails_within_the_timeout()
     {
-        // A listener that accepts into its backlog and never reads: connect succeeds, PING gets no answer.
-        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        silent.Start();
-        var port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
+        using var silent = new SilentTcpServer();
 
-        var result = await new RedisCheck($"127.0.0.1:{port}", TimeSpan.FromMilliseconds(300)).RunAsync(CancellationToken.None);
+        var result = await SilentTcpServer.RunBoundedAsync(new RedisCheck($"127.0.0.1:{silent.Port}", TimeSpan.FromMilliseconds(300)));
 
         Assert.Equal(CheckStatus.Fail, result.Status);
-        Assert.Equal($"Redis: no answer from 127.0.0.1:{port} within 0.3 s.", result.Detail);
+        Assert.Equal($"Redis: no answer from 127.0.0.1:{silent.Port} within 0.3 s.", result.Detail);
     }
 
     [Fact]
-    public async Task Password_protected_redis_is_a_warning_not_a_failure()
+    public async Task Redis_that_requires_a_password_fails_with_a_sentence()
     {
-        await using var locked = new CannedTcpServer("-NOAUTH Authentication required.\r\n"u8.ToArray());
+        await using var locked = await RedisServer.StartAsync(requirePassword: Secret);
 
-        var result = await new RedisCheck($"127.0.0.1:{locked.Port}").RunAsync(CancellationToken.None);
+        var result = await new RedisCheck(locked.ConnectionString).RunAsync(CancellationToken.None);
 
-        Assert.Equal(CheckStatus.Warn, result.Status);
-        Assert.Contains("requires a password", result.Detail, StringComparison.Ordinal);
+        Assert.Equal(CheckStatus.Fail, result.Status);
+        Assert.Equal(
+            $"Redis at 127.0.0.1:{locked.Port} requires a password: add password=... to Redis:ConnectionString (or use redis://:PASSWORD@127.0.0.1:{locked.Port}).",
+            result.Detail);
+    }
+
+    [Theory]
+    [InlineData("{0},password=wrong")]
+    [InlineData("redis://:wrong@{0}")]
+    public async Task Redis_with_a_wrong_password_fails_saying_the_password_was_refused(string format)
+    {
+        await using var locked = await RedisServer.StartAsync(requirePassword: Secret);
+
+        var result = await new RedisCheck(string.Format(format, locked.ConnectionString)).RunAsync(CancellationToken.None);
+
+        Assert.Equal(CheckStatus.Fail, result.Status);
+        Assert.Equal($"Redis at 127.0.0.1:{locked.Port} refused the password in Redis:ConnectionString (wrong password, or wrong user).", result.Detail);
+    }
+
+    [Theory]
+    [InlineData("{0},password=" + Secret)]
+    [InlineData("redis://:" + Secret + "@{0}")]
+    [InlineData("redis://default:" + Secret + "@{0}/1")]
+    public async Task Redis_with_its_password_in_the_connection_string_is_ok(string format)
+    {
+        await using var locked = await RedisServer.StartAsync(requirePassword: Secret);
+
+        var result = await new RedisCheck(string.Format(format, locked.ConnectionString)).RunAsync(CancellationToken.None);
+
+        Assert.Equal(CheckStatus.Ok, result.Status);
     }
 
     [Fact]
@@ -77,21 +107,27 @@ public sealed class RedisCheckTests(RedisServer redis) : IClassFixture<RedisServ
     }
 
     [Theory]
-    [InlineData("cache:6380", "cache", 6380)]
-    [InlineData("cache", "cache", 6379)]
-    [InlineData("redis://cache", "cache", 6379)]
-    [InlineData("rediss://u:p@cache:6390/2", "cache", 6390)]
-    [InlineData("[::1]:7000,password=x", "::1", 7000)]
-    public void Connection_string_forms_give_host_and_port(string connectionString, string host, int port)
+    [InlineData("redis://cache", "cache:6379", null, null, -1, false)]
+    [InlineData("rediss://u:p%40ss@cache:6390/2", "cache:6390", "u", "p@ss", 2, true)]
+    [InlineData("redis://:secret@[::1]:7000", "[::1]:7000", null, "secret", -1, false)]
+    public void Redis_URLs_become_client_options_with_credentials_and_database(
+        string url, string endpoint, string? user, string? password, int database, bool tls)
     {
-        Assert.True(RedisCheck.TryParse(connectionString, out var endpoint));
-        Assert.Equal(new Endpoint(host, port), endpoint);
+        var options = RedisConnectionString.TryParse(url);
+
+        Assert.NotNull(options);
+        Assert.Equal(endpoint, EndPointCollection.ToString(Assert.Single(options.EndPoints)));
+        Assert.Equal(user, options.User);
+        Assert.Equal(password, options.Password);
+        Assert.Equal(database, options.DefaultDatabase ?? -1);
+        Assert.Equal(tls, options.Ssl);
     }
 
     [Theory]
     [InlineData("cache:notaport")]
     [InlineData("cache:70000")]
     [InlineData(":6379")]
+    [InlineData("redis://cache/notadb")]
     public async Task Unparseable_connection_string_fails_quoting_it(string connectionString)
     {
         var result = await new RedisCheck(connectionString).RunAsync(CancellationToken.None);

@@ -201,7 +201,7 @@ public sealed class TusUploadClientTests : IDisposable
         var source = _files.CreateSource("clip.mp4", MiB);
         var nobody = new Uri($"http://127.0.0.1:{UnusedPort()}/files");
         using var http = _handler.CreateClient();
-        using var client = new TusUploadClient(Options(nobody) with { Retry = FastRetry(4) }, http);
+        using var client = new TusUploadClient(FastRetry(Options(nobody), attempts: 4), http);
 
         var failure = await Assert.ThrowsAsync<UploadFailedException>(() => client.UploadFileAsync(source, null, CancellationToken.None));
 
@@ -216,8 +216,8 @@ public sealed class TusUploadClientTests : IDisposable
         _files.Dispose();
     }
 
-    internal static RetryOptions FastRetry(int attempts = 8) =>
-        new() { MaxAttempts = attempts, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(5) };
+    internal static TusUploadOptions FastRetry(TusUploadOptions options, int attempts = 8) =>
+        options with { MaxAttempts = attempts, RetryBaseDelay = TimeSpan.FromMilliseconds(1), RetryMaxDelay = TimeSpan.FromMilliseconds(5) };
 
     internal static int UnusedPort()
     {
@@ -226,15 +226,14 @@ public sealed class TusUploadClientTests : IDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private TusUploadOptions Options(Uri endpoint) => new()
+    private TusUploadOptions Options(Uri endpoint) => FastRetry(new()
     {
         Endpoint = endpoint,
         Token = "test-token",
         ChunkSize = 5 * MiB,
         StateDirectory = _files.StateDirectory,
-        Retry = FastRetry(),
         Notice = _notices.Add,
-    };
+    });
 
     private async Task<UploadResult> UploadAsync(
         TusPeerServer peer, string source, IProgress<UploadProgress>? progress = null,

@@ -119,7 +119,7 @@ public sealed class UploadCommandTests : IDisposable
     private Task<CommandOutcome> RunAsync(Func<string, string?> environment, params string[] args)
     {
         var command = UploadCommand.Create(
-            o => o with { StateDirectory = _files.StateDirectory, Retry = TusUploadClientTests.FastRetry(3) },
+            o => TusUploadClientTests.FastRetry(o with { StateDirectory = _files.StateDirectory }, attempts: 3),
             environment);
         return CommandRunner.RunAsync(command, args);
     }

@@ -1,23 +1,23 @@
-using System.Buffers.Binary;
-using System.Data.Common;
 using System.Globalization;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using Npgsql;
 
 namespace ShortVideo.Cli.Doctor.Checks;
 
 /// <summary>
-/// A PostgreSQL server answers an SSLRequest with one byte, 'S' or 'N', before any authentication: a real
-/// protocol check that needs no credentials and no client library.
+/// Opens a connection with Npgsql from the configured connection string (credentials and database included),
+/// runs <c>SELECT version()</c> and reports it: what a node needs, checked the way a node connects.
 /// </summary>
 internal sealed class PostgresCheck(string? connectionString, TimeSpan? timeout = null) : IDoctorCheck
 {
-    private const int DefaultPort = 5432;
+    private const string Key = "Postgres:ConnectionString";
 
-    // SSLRequest: Int32 length 8, Int32 code 80877103 (PostgreSQL protocol, "Message Formats").
-    private const int SslRequestCode = 80877103;
+    // PostgreSQL's SQLSTATEs (Appendix A): the login was refused, or the database does not exist.
+    private const string InvalidPassword = "28P01";
+    private const string InvalidAuthorization = "28000";
+    private const string InvalidCatalogName = "3D000";
 
-    private readonly TimeSpan _timeout = timeout ?? TcpProbe.DefaultTimeout;
+    private readonly TimeSpan _timeout = timeout ?? ConnectionFailure.DefaultTimeout;
 
     public string Name => "postgres";
 
@@ -28,94 +28,127 @@ internal sealed class PostgresCheck(string? connectionString, TimeSpan? timeout 
             return CheckResult.Skipped(Name, "Postgres:ConnectionString is not set: metadata stays in the embedded SQLite database.");
         }
 
-        if (!TryParse(connectionString, out var endpoint, out var problem))
+        if (Parse(connectionString, out var problem) is not { } builder)
         {
-            return CheckResult.Fail(Name, problem!);
+            return CheckResult.Fail(Name, problem + ".");
         }
 
-        return await TcpProbe.ExchangeAsync(Name, "PostgreSQL", endpoint, _timeout, SslRequestAsync, cancellationToken);
-
-        async Task<CheckResult> SslRequestAsync(Socket socket, CancellationToken deadline)
+        // Npgsql's Timeout counts whole seconds; the token below enforces the doctor's own, shorter one. No pool:
+        // the doctor opens one connection and must leave none behind.
+        builder.Timeout = Math.Max(1, (int)Math.Ceiling(_timeout.TotalSeconds));
+        builder.CommandTimeout = builder.Timeout;
+        builder.Pooling = false;
+        var endpoint = Endpoint(builder.Host!, builder.Port);
+        var facts = new JsonObject { ["endpoint"] = endpoint };
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_timeout);
+        try
         {
-            var request = new byte[8];
-            BinaryPrimitives.WriteInt32BigEndian(request, 8);
-            BinaryPrimitives.WriteInt32BigEndian(request.AsSpan(4), SslRequestCode);
-            await socket.SendAsync(request, deadline);
-            var answer = new byte[1];
-            var read = await socket.ReceiveAsync(answer, deadline);
-            var facts = new JsonObject { ["endpoint"] = endpoint.ToString() };
-            return read == 0
-                ? CheckResult.Fail(Name, $"{endpoint} closed the connection without answering the SSLRequest: not a PostgreSQL server?", facts)
-                : (char)answer[0] switch
-                {
-                    'S' => CheckResult.Ok(Name, $"PostgreSQL at {endpoint} answered the SSLRequest ('S': TLS offered).", facts),
-                    'N' => CheckResult.Ok(Name, $"PostgreSQL at {endpoint} answered the SSLRequest ('N': TLS not offered).", facts),
-                    'E' => CheckResult.Warn(Name, $"{endpoint} answered the SSLRequest with an error message: a very old PostgreSQL?", facts),
-                    _ => CheckResult.Fail(Name, string.Create(CultureInfo.InvariantCulture, $"{endpoint} answered the SSLRequest with byte 0x{answer[0]:x2}: not a PostgreSQL server."), facts),
-                };
+            await using var connection = new NpgsqlConnection(builder.ConnectionString);
+            await connection.OpenAsync(deadline.Token);
+            await using var command = new NpgsqlCommand("SELECT version()", connection);
+            var version = Convert.ToString(await command.ExecuteScalarAsync(deadline.Token), CultureInfo.InvariantCulture) ?? string.Empty;
+            endpoint = Endpoint(connection.Host ?? builder.Host!, connection.Port);
+            facts["endpoint"] = endpoint;
+            facts["database"] = connection.Database;
+            facts["user"] = connection.UserName;
+            facts["version"] = version;
+            return CheckResult.Ok(Name, $"{ShortVersion(version)} at {endpoint}, database '{connection.Database}' as '{connection.UserName}'.", facts);
+        }
+        catch (Exception failure) when (failure is NpgsqlException or OperationCanceledException or TimeoutException
+                                        && !cancellationToken.IsCancellationRequested)
+        {
+            return CheckResult.Fail(Name, Describe(failure, builder, endpoint) + ".", facts);
         }
     }
 
-    /// <summary>Npgsql-style "Host=...;Port=..." (first of several hosts; "Server" too), or postgres://host:port/db.</summary>
-    internal static bool TryParse(string connectionString, out Endpoint endpoint, out string? problem)
+    private static NpgsqlConnectionStringBuilder? Parse(string connectionString, out string? problem)
     {
-        endpoint = default;
         problem = null;
         var text = connectionString.Trim();
         if (text.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
         {
-            if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Host.Length > 0)
-            {
-                endpoint = new Endpoint(uri.Host.Trim('[', ']'), uri.IsDefaultPort || uri.Port < 0 ? DefaultPort : uri.Port);
-                return true;
-            }
-
-            problem = $"Postgres:ConnectionString '{text}' is not a valid postgres:// URL.";
-            return false;
+            // libpq reads URLs; Npgsql, which a node uses, does not.
+            problem = $"{Key} is a postgres:// URL, which Npgsql does not read: write it as Host=HOST;Port=PORT;Database=DB;Username=USER;Password=PASSWORD";
+            return null;
         }
 
-        var builder = new DbConnectionStringBuilder();
+        NpgsqlConnectionStringBuilder builder;
         try
         {
-            builder.ConnectionString = text;
+            builder = new NpgsqlConnectionStringBuilder(text);
         }
-        catch (ArgumentException)
+        catch (ArgumentException invalid)
         {
-            problem = "Postgres:ConnectionString is not of the form Host=...;Port=...;Database=...";
-            return false;
+            problem = $"{Key} is not a valid Npgsql connection string: {Reason(invalid)}";
+            return null;
         }
 
-        var host = (Value(builder, "Host") ?? Value(builder, "Server"))?.Split(',')[0].Trim();
-        if (string.IsNullOrEmpty(host))
+        if (string.IsNullOrWhiteSpace(builder.Host))
         {
-            problem = "Postgres:ConnectionString has no Host=...";
-            return false;
+            problem = $"{Key} names no server: add Host=NAME";
+            return null;
         }
 
-        if (host.StartsWith('/'))
-        {
-            problem = $"Postgres:ConnectionString names a Unix socket directory ({host}); svctl doctor checks TCP hosts only.";
-            return false;
-        }
-
-        var port = DefaultPort;
-        if (Value(builder, "Port") is { } portText
-            && (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out port) || port is < 1 or > 65535))
-        {
-            problem = $"Postgres:ConnectionString has Port={portText}, not a TCP port.";
-            return false;
-        }
-
-        // Npgsql also accepts "Host=db:5433"; a port there wins over Port=.
-        if (!Endpoint.TryParse(host, port, out endpoint))
-        {
-            problem = $"Postgres:ConnectionString has Host={host}, not a host name or address.";
-            return false;
-        }
-
-        return true;
+        return builder;
     }
 
-    private static string? Value(DbConnectionStringBuilder builder, string key) =>
-        builder.TryGetValue(key, out var value) ? Convert.ToString(value, CultureInfo.InvariantCulture) : null;
+    private string Describe(Exception failure, NpgsqlConnectionStringBuilder builder, string endpoint)
+    {
+        if (failure is PostgresException server)
+        {
+            return server.SqlState switch
+            {
+                InvalidPassword or InvalidAuthorization => $"PostgreSQL at {endpoint} refused the login: {server.MessageText}",
+                InvalidCatalogName => $"PostgreSQL at {endpoint} has no database '{builder.Database}': create it or fix Database= in {Key}",
+                _ => $"PostgreSQL at {endpoint} answered {server.SqlState}: {server.MessageText}",
+            };
+        }
+
+        if (ConnectionFailure.DescribeSocket(failure, endpoint, builder.Host!) is { } socket)
+        {
+            return $"PostgreSQL: {socket}";
+        }
+
+        if (ConnectionFailure.Find<OperationCanceledException>(failure) is not null || ConnectionFailure.Find<TimeoutException>(failure) is not null)
+        {
+            return $"PostgreSQL: {ConnectionFailure.NoAnswer(endpoint, _timeout)}";
+        }
+
+        // Npgsql raises this one without a SQLSTATE: the server asked for a password the string does not have.
+        return string.IsNullOrEmpty(builder.Password) && failure.Message.Contains("password", StringComparison.OrdinalIgnoreCase)
+            ? $"PostgreSQL at {endpoint} requires a password: add Password=... to {Key}"
+            : $"PostgreSQL at {endpoint}: {ConnectionFailure.Innermost(failure)}";
+    }
+
+    /// <summary>"host:port", "/run/postgresql/.s.PGSQL.5432" for a socket directory, or a host list as written.</summary>
+    private static string Endpoint(string host, int port) =>
+        host.StartsWith('/') ? $"{host.TrimEnd('/')}/.s.PGSQL.{port}"
+        : host.Contains(',', StringComparison.Ordinal) || host.Contains(':', StringComparison.Ordinal) ? host
+        : $"{host}:{port}";
+
+    /// <summary>"PostgreSQL 15.18 (Debian 15.18-0+deb12u1)" of "... on x86_64-pc-linux-gnu, compiled by gcc ...".</summary>
+    private static string ShortVersion(string version)
+    {
+        var on = version.IndexOf(" on ", StringComparison.Ordinal);
+        return on > 0 ? version[..on] : version;
+    }
+
+    /// <summary>"Couldn't set port: The input string 'abc' was not in a correct format", without "(Parameter 'port')".</summary>
+    private static string Reason(ArgumentException invalid)
+    {
+        var message = invalid.Message;
+        var suffix = $" (Parameter '{invalid.ParamName}')";
+        if (invalid.ParamName is not null && message.EndsWith(suffix, StringComparison.Ordinal))
+        {
+            message = message[..^suffix.Length];
+        }
+
+        return invalid.InnerException switch
+        {
+            KeyNotFoundException => $"unknown keyword '{invalid.ParamName}'",
+            { } inner => $"{message}: {inner.Message.TrimEnd('.')}",
+            null => message.TrimEnd('.'),
+        };
+    }
 }

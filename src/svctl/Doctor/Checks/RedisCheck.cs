@@ -1,16 +1,17 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Net.Sockets;
-using System.Text;
+using System.Net;
 using System.Text.Json.Nodes;
+using StackExchange.Redis;
 
 namespace ShortVideo.Cli.Doctor.Checks;
 
-/// <summary>Redis answers PING with +PONG (RESP written by hand: one command needs no client library).</summary>
+/// <summary>
+/// Connects to the configured Redis with StackExchange.Redis, the client a node uses (password and database
+/// included), sends PING and reports the server's version.
+/// </summary>
 internal sealed class RedisCheck(string? connectionString, TimeSpan? timeout = null) : IDoctorCheck
 {
-    private const int DefaultPort = 6379;
-    private readonly TimeSpan _timeout = timeout ?? TcpProbe.DefaultTimeout;
+    private readonly TimeSpan _timeout = timeout ?? ConnectionFailure.DefaultTimeout;
 
     public string Name => "redis";
 
@@ -21,54 +22,91 @@ internal sealed class RedisCheck(string? connectionString, TimeSpan? timeout = n
             return CheckResult.Skipped(Name, "Redis:ConnectionString is not set: events, cache and counters stay in-process.");
         }
 
-        if (!TryParse(connectionString, out var endpoint))
+        if (RedisConnectionString.TryParse(connectionString) is not { } options)
         {
             return CheckResult.Fail(Name, $"Redis:ConnectionString '{connectionString}' is not host:port or redis://host:port.");
         }
 
-        return await TcpProbe.ExchangeAsync(Name, "Redis", endpoint, _timeout, PingAsync, cancellationToken);
+        var target = options.EndPoints[0];
+        var endpoint = EndPointCollection.ToString(target);
+        var milliseconds = (int)Math.Ceiling(_timeout.TotalMilliseconds);
+        options.ConnectTimeout = milliseconds;
+        options.AsyncTimeout = milliseconds;
+        options.SyncTimeout = milliseconds;
+        options.ConnectRetry = 1;
+        options.ClientName = "svctl-doctor";
 
-        async Task<CheckResult> PingAsync(Socket socket, CancellationToken deadline)
+        // Not aborting keeps the failed multiplexer for the PING below, whose exception carries the socket's or the
+        // server's reason (ConnectAsync's own says only "UnableToConnect"); FailFast makes that PING fail at once
+        // instead of queueing until a reconnection that the doctor will not wait for.
+        options.AbortOnConnectFail = false;
+        options.BacklogPolicy = BacklogPolicy.FailFast;
+
+        var facts = new JsonObject { ["endpoint"] = endpoint };
+        cancellationToken.ThrowIfCancellationRequested();
+        try
         {
-            var started = Stopwatch.GetTimestamp();
-            await socket.SendAsync("*1\r\n$4\r\nPING\r\n"u8.ToArray(), deadline);
-            var buffer = new byte[256];
-            var length = await TcpProbe.ReadLineAsync(socket, buffer, deadline);
-            var reply = Encoding.ASCII.GetString(buffer, 0, length).TrimEnd('\r', '\n');
-            var facts = new JsonObject { ["endpoint"] = endpoint.ToString(), ["reply"] = reply };
-            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            return reply switch
-            {
-                "+PONG" => CheckResult.Ok(Name, string.Create(CultureInfo.InvariantCulture, $"PONG from {endpoint} in {elapsed:0} ms."), facts),
-                _ when reply.StartsWith("-NOAUTH", StringComparison.Ordinal) =>
-                    CheckResult.Warn(Name, $"{endpoint} is a Redis server that requires a password; svctl doctor does not check it.", facts),
-                _ when reply.StartsWith('-') => CheckResult.Warn(Name, $"{endpoint} answered PING with an error: {reply[1..]}", facts),
-                "" => CheckResult.Fail(Name, $"{endpoint} closed the connection without answering PING: not a Redis server?", facts),
-                _ => CheckResult.Fail(Name, $"{endpoint} answered PING with '{Printable(reply)}': not a Redis server?", facts),
-            };
+            // ConnectAsync takes no token; ConnectTimeout bounds it.
+            await using var redis = await ConnectionMultiplexer.ConnectAsync(options);
+            var server = redis.GetServer(target);
+            var latency = await server.PingAsync();
+            var version = server.Version.ToString();
+            facts["version"] = version;
+            facts["pingMs"] = Math.Round(latency.TotalMilliseconds, 1);
+            return CheckResult.Ok(
+                Name,
+                string.Create(CultureInfo.InvariantCulture, $"Redis {version} at {endpoint} answered PING in {latency.TotalMilliseconds:0} ms."),
+                facts);
+        }
+        catch (Exception failure) when (failure is RedisException or TimeoutException)
+        {
+            return CheckResult.Fail(Name, Describe(failure, options, endpoint, Host(target)) + ".", facts);
         }
     }
 
-    /// <summary>"host:port", "host:port,password=..." (StackExchange.Redis) or "redis://[user:pass@]host:port[/db]".</summary>
-    internal static bool TryParse(string connectionString, out Endpoint endpoint)
+    private string Describe(Exception failure, ConfigurationOptions options, string endpoint, string host)
     {
-        var text = connectionString.Trim();
-        if (text.StartsWith("redis://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("rediss://", StringComparison.OrdinalIgnoreCase))
+        if (Failed(failure, ConnectionFailureType.AuthenticationFailure))
         {
-            endpoint = default;
-            if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Host.Length == 0)
-            {
-                return false;
-            }
-
-            endpoint = new Endpoint(uri.Host.Trim('[', ']'), uri.IsDefaultPort || uri.Port < 0 ? DefaultPort : uri.Port);
-            return true;
+            return string.IsNullOrEmpty(options.Password)
+                ? $"Redis at {endpoint} requires a password: add password=... to Redis:ConnectionString (or use redis://:PASSWORD@{endpoint})"
+                : $"Redis at {endpoint} refused the password in Redis:ConnectionString (wrong password, or wrong user)";
         }
 
-        var first = text.Split(',', 2)[0];
-        return Endpoint.TryParse(first, DefaultPort, out endpoint);
+        if (ConnectionFailure.DescribeSocket(failure, endpoint, host) is { } socket)
+        {
+            return $"Redis: {socket}";
+        }
+
+        if (Failed(failure, ConnectionFailureType.ProtocolFailure) || Failed(failure, ConnectionFailureType.InternalFailure))
+        {
+            return $"{endpoint} did not answer in the Redis protocol ({ConnectionFailure.Innermost(failure)}): not a Redis server?";
+        }
+
+        // No recorded cause: the connection was not up within ConnectTimeout (a server that accepts and stays silent).
+        return failure is TimeoutException || failure.InnerException is null
+            ? $"Redis: {ConnectionFailure.NoAnswer(endpoint, _timeout)}"
+            : $"Redis at {endpoint}: {ConnectionFailure.Innermost(failure)}";
     }
 
-    private static string Printable(string reply) =>
-        new(reply.Take(60).Select(static c => char.IsControl(c) ? '?' : c).ToArray());
+    /// <summary>The client reports the physical connection's failure as an inner exception of the command's.</summary>
+    private static bool Failed(Exception? failure, ConnectionFailureType type)
+    {
+        for (; failure is not null; failure = failure.InnerException)
+        {
+            if (failure is RedisConnectionException connection && connection.FailureType == type)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string Host(EndPoint endpoint) => endpoint switch
+    {
+        DnsEndPoint dns => dns.Host,
+        IPEndPoint ip => ip.Address.ToString(),
+        _ => endpoint.ToString() ?? string.Empty,
+    };
 }

@@ -11,7 +11,7 @@ namespace ShortVideo.Cli.Doctor.Checks;
 /// </summary>
 internal sealed class S3Check(IConfigurationSection storage, TimeSpan? timeout = null) : IDoctorCheck
 {
-    private readonly TimeSpan _timeout = timeout ?? TcpProbe.DefaultTimeout;
+    private readonly TimeSpan _timeout = timeout ?? ConnectionFailure.DefaultTimeout;
 
     public string Name => "s3";
 
