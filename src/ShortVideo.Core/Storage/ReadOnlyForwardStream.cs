@@ -52,7 +52,7 @@ public abstract class ReadOnlyForwardStream : Stream
     public abstract override int Read(Span<byte> buffer);
 
     /// <inheritdoc cref="Read(Span{byte})"/>
-    public abstract override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default);
+    public abstract override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken);
 
     /// <summary>Adds <paramref name="read"/> to the position and returns it.</summary>
     protected int Counted(int read)
