@@ -32,13 +32,6 @@ if [ ! -f tools/node/node_modules/.package-lock.json ] || [ tools/node/package-l
   (cd tools/node && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-# --- ONNX Runtime native library (libonnxruntime.so.1 inside onnxruntime-node) for the re-ranker tests --
-# --ignore-scripts: only the shipped CPU library is used; the package's install step would download more.
-if [ ! -f tools/onnxruntime/node_modules/.package-lock.json ] || [ tools/onnxruntime/package-lock.json -nt tools/onnxruntime/node_modules/.package-lock.json ]; then
-  log "installing the ONNX Runtime library in tools/onnxruntime"
-  (cd tools/onnxruntime && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
-fi
-
 # --- build once, then test every project --------------------------------------------------
 log "building"
 dotnet build ShortVideoSdk.sln -c Release --nologo -v quiet -clp:ErrorsOnly

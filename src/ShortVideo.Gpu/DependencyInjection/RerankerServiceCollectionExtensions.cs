@@ -17,8 +17,10 @@ public static class RerankerServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="IReranker"/>: retrieval order (Provider None), or an ONNX model (Provider Onnx)
     /// for vectors of the dimension in <see cref="EmbeddingTableOptions"/>. The re-ranker is built when the
-    /// host starts, so a model that is missing or of the wrong shape stops the node with a sentence; a
-    /// machine without the ONNX Runtime library logs a warning and ranks in retrieval order.
+    /// host starts, so a model that is missing or of the wrong shape stops the node with a sentence; an
+    /// application that ships no ONNX Runtime native build (NuGet package Microsoft.ML.OnnxRuntime, or
+    /// Microsoft.ML.OnnxRuntime.Gpu.Linux for CUDA) logs a warning and ranks in retrieval order, and one
+    /// configured for CUDA where CUDA cannot run logs a warning and runs the model on the CPU.
     /// </summary>
     public static IShortVideoBuilder AddReranker(this IShortVideoBuilder builder)
     {

@@ -1,4 +1,4 @@
-using ShortVideo.Gpu.Onnx;
+using Microsoft.ML.OnnxRuntime;
 using ShortVideo.Ranking.Embeddings;
 using ShortVideo.Ranking.Evaluation;
 using ShortVideo.Ranking.Learning;
@@ -40,8 +40,8 @@ public sealed class LearnedTowerExportTests : IDisposable
         trainer.Train(events.ToArray());
         trainer.ExportOnnx(_dir.Path);
 
-        using var videoSession = OnnxSession.Create(OnnxRuntimeLibrary.Runtime, File.ReadAllBytes(Path.Combine(_dir.Path, TwoTowerOnnxExporter.VideoTowerFile)), 1);
-        using var userSession = OnnxSession.Create(OnnxRuntimeLibrary.Runtime, File.ReadAllBytes(Path.Combine(_dir.Path, TwoTowerOnnxExporter.UserTowerFile)), 1);
+        using var videoSession = new InferenceSession(Path.Combine(_dir.Path, TwoTowerOnnxExporter.VideoTowerFile));
+        using var userSession = new InferenceSession(Path.Combine(_dir.Path, TwoTowerOnnxExporter.UserTowerFile));
 
         var videoIds = Enumerable.Range(0, 120).Select(SimulatedWorld.VideoId).ToArray();
         var videos = videoIds.Select(id => Features(model, id)).ToArray();
@@ -54,7 +54,7 @@ public sealed class LearnedTowerExportTests : IDisposable
         }
 
         // Users: the history term is fed as the serving side computes it, from the exported video tower.
-        var rows = TowerRowMap.Decode(userSession.Metadata(TwoTowerOnnxExporter.UserRowsKey)!);
+        var rows = TowerRowMap.Decode(ModelRuns.Metadata(userSession, TwoTowerOnnxExporter.UserRowsKey)!);
         var users = Enumerable.Range(0, 40).Select(SimulatedWorld.UserId).ToArray();
         var l = users.Max(u => model.History(u).Length);
         Assert.True(l > 0, "the simulated users watched nothing");
@@ -71,15 +71,7 @@ public sealed class LearnedTowerExportTests : IDisposable
             }
         }
 
-        var onnxUsers = new float[users.Length * D];
-        userSession.Run(
-            [
-                OnnxTensor.Int64(users.Select(rows.RowOf).ToArray(), users.Length),
-                OnnxTensor.Float(history, users.Length, l, D),
-                OnnxTensor.Float(mask, users.Length, l),
-            ],
-            0,
-            onnxUsers);
+        var onnxUsers = TowerSessions.RunUserTower(userSession, users.Select(rows.RowOf).ToArray(), history, mask, l, D);
         for (var n = 0; n < users.Length; n++)
         {
             model.TryUserVector(users[n], expected);

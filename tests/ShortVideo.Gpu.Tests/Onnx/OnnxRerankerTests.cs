@@ -1,3 +1,4 @@
+using Microsoft.ML.OnnxRuntime;
 using ShortVideo.Gpu.Onnx;
 using ShortVideo.Ranking.Reranking;
 
@@ -95,7 +96,7 @@ public sealed class OnnxRerankerTests : IDisposable
     {
         var path = Save(RerankerModels.RowSum(10));
 
-        var error = Assert.Throws<RerankerException>(() => OnnxReranker.Load(OnnxRuntimeLibrary.Runtime, path, dimension: 64));
+        var error = Assert.Throws<RerankerException>(() => OnnxReranker.Load(path, dimension: 64));
 
         Assert.Equal($"The re-ranker model {path} does not fit: model input 'features' has 10 columns; the re-ranker feeds 131 (2 x dimension 64 + 3).", error.Message);
     }
@@ -105,7 +106,7 @@ public sealed class OnnxRerankerTests : IDisposable
     {
         var path = Save(RerankerModels.TwoScoresPerRow(11));
 
-        var error = Assert.Throws<RerankerException>(() => OnnxReranker.Load(OnnxRuntimeLibrary.Runtime, path, dimension: 4));
+        var error = Assert.Throws<RerankerException>(() => OnnxReranker.Load(path, dimension: 4));
 
         Assert.Equal($"The re-ranker model {path} does not fit: model output 'score' has shape [N, 2]; the re-ranker reads one score per candidate: [N] or [N, 1].", error.Message);
     }
@@ -115,7 +116,7 @@ public sealed class OnnxRerankerTests : IDisposable
     {
         var path = Save(RerankerModels.FixedBatch(32, 11));
 
-        var error = Assert.Throws<RerankerException>(() => OnnxReranker.Load(OnnxRuntimeLibrary.Runtime, path, dimension: 4));
+        var error = Assert.Throws<RerankerException>(() => OnnxReranker.Load(path, dimension: 4));
 
         Assert.Equal(
             $"The re-ranker model {path} does not fit: model input 'features' has a fixed batch of 32 rows; its first dimension must be chosen per run (a name such as N, or -1), as the number of candidates changes with every request.",
@@ -146,10 +147,10 @@ public sealed class OnnxRerankerTests : IDisposable
         new Random(42).NextBytes(garbage);
         var path = Save(garbage);
 
-        var error = Assert.Throws<RerankerException>(() => OnnxReranker.Load(OnnxRuntimeLibrary.Runtime, path, dimension: 4));
+        var error = Assert.Throws<RerankerException>(() => OnnxReranker.Load(path, dimension: 4));
 
         var runtimeError = Assert.IsType<OnnxRuntimeException>(error.InnerException);
-        Assert.Equal($"The re-ranker model {path} could not be loaded by ONNX Runtime 1.30.0: {runtimeError.Message}", error.Message);
+        Assert.Equal($"The re-ranker model {path} could not be loaded by ONNX Runtime 1.32.0: {runtimeError.Message}", error.Message);
         Assert.Contains("protobuf", runtimeError.Message, StringComparison.OrdinalIgnoreCase);
     }
 
@@ -158,25 +159,9 @@ public sealed class OnnxRerankerTests : IDisposable
     {
         var path = _dir.File("missing.onnx");
 
-        var error = Assert.Throws<RerankerException>(() => OnnxReranker.Load(OnnxRuntimeLibrary.Runtime, path, dimension: 4));
+        var error = Assert.Throws<RerankerException>(() => OnnxReranker.Load(path, dimension: 4));
 
         Assert.StartsWith($"The re-ranker model {path} cannot be read: ", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void A_missing_native_library_fails_the_load_with_a_sentence_naming_the_path_and_what_to_install()
-    {
-        var options = new RerankerOptions
-        {
-            Provider = RerankerProvider.Onnx,
-            ModelPath = Save(RerankerModels.RowSum(11)),
-            OnnxRuntimeLibraryPath = _dir.File("libonnxruntime.so.1"),
-        };
-
-        var error = Assert.Throws<RerankerException>(() => OnnxReranker.Load(options, dimension: 4));
-
-        Assert.Equal($"The ONNX Runtime library was not found at {options.OnnxRuntimeLibraryPath}: {OnnxRuntime.InstallHint}.", error.Message);
-        Assert.Contains("npm install --ignore-scripts onnxruntime-node@1.30.0", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -211,5 +196,5 @@ public sealed class OnnxRerankerTests : IDisposable
     }
 
     private OnnxReranker Load(byte[] model, int dimension) =>
-        OnnxReranker.Load(OnnxRuntimeLibrary.Runtime, Save(model), dimension);
+        OnnxReranker.Load(Save(model), dimension);
 }

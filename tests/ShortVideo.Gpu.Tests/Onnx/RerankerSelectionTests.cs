@@ -10,6 +10,11 @@ namespace ShortVideo.Gpu.Tests.Onnx;
 
 public sealed class RerankerSelectionTests : IDisposable
 {
+    /// <summary>Why CUDA cannot run here, whatever the machine: the test project ships ONNX Runtime's CPU build.</summary>
+    private const string CudaFallbackWarning =
+        "Warning: Ranking:Reranker:ExecutionProvider is Cuda, but this application ships a build of ONNX Runtime 1.32.0 without it " +
+        "(execution providers: CPUExecutionProvider): reference Microsoft.ML.OnnxRuntime.Gpu.Linux instead of Microsoft.ML.OnnxRuntime. The re-ranker runs on the CPU.";
+
     private readonly TempDirectory _dir = new();
     private readonly LineLogger _log = new();
 
@@ -31,33 +36,59 @@ public sealed class RerankerSelectionTests : IDisposable
     [Fact]
     public void Provider_onnx_with_a_model_that_fits_scores_with_the_model_and_logs_one_line()
     {
-        var options = Onnx(RerankerModels.RowSum(11), OnnxRuntimeLibrary.Path);
+        var options = Onnx(RerankerModels.RowSum(11));
 
         using var reranker = Assert.IsType<OnnxReranker>(RerankerSelector.Create(options, dimension: 4, _log));
 
         var line = Assert.Single(_log.Lines);
-        Assert.Equal($"Information: Re-ranking with ONNX model {options.ModelPath} on ONNX Runtime 1.30.0 (embedding dimension 4)", line);
+        Assert.Equal($"Information: Re-ranking with ONNX model {options.ModelPath} on ONNX Runtime 1.32.0 (Cpu, embedding dimension 4)", line);
     }
 
     [Fact]
     public void Provider_onnx_without_the_native_library_falls_back_to_retrieval_order_with_one_warning_saying_what_to_install()
     {
-        var library = _dir.File("libonnxruntime.so.1");
-        var options = Onnx(RerankerModels.RowSum(11), library);
+        var path = Save(RerankerModels.RowSum(11));
 
-        var reranker = RerankerSelector.Create(options, dimension: 4, _log);
+        var lines = WithoutNativeOnnxRuntime.SelectReranker(_dir.Path, path, dimension: 4);
 
-        Assert.Same(RetrievalOrderReranker.Instance, reranker);
-        var line = Assert.Single(_log.Lines);
         Assert.Equal(
-            $"Warning: The ONNX Runtime library was not found at {library}: {OnnxRuntime.InstallHint}. Feeds are ranked in retrieval order until it is installed.",
-            line);
+            [
+                "Warning: ONNX Runtime's native library could not be loaded (Unable to load shared library 'onnxruntime' or one of its dependencies): " +
+                    $"{OnnxRuntimeEnvironment.InstallHint}. Feeds are ranked in retrieval order until it is installed.",
+                "Reranker: RetrievalOrder",
+            ],
+            lines);
+    }
+
+    [Fact]
+    public void Execution_provider_cuda_where_cuda_cannot_run_logs_one_warning_saying_why_and_scores_correctly_on_the_cpu()
+    {
+        var mlp = new RerankerModels.Mlp(dimension: 8, hidden: 16, seed: 3);
+        var options = Onnx(mlp.ToOnnx());
+        options.ExecutionProvider = RerankerExecutionProvider.Cuda;
+        var batch = RerankBatches.Random(dimension: 8, count: 40, seed: 11);
+        var scores = new float[batch.Count];
+
+        using var reranker = Assert.IsType<OnnxReranker>(RerankerSelector.Create(options, dimension: 8, _log));
+        reranker.Score(batch, scores);
+
+        Assert.Equal(
+            [
+                CudaFallbackWarning,
+                $"Information: Re-ranking with ONNX model {options.ModelPath} on ONNX Runtime 1.32.0 (Cpu, embedding dimension 8)",
+            ],
+            _log.Lines);
+        var expected = mlp.Scores(batch);
+        for (var i = 0; i < scores.Length; i++)
+        {
+            Assert.True(Math.Abs(expected[i] - scores[i]) <= 1e-4f * Math.Max(1, Math.Abs(expected[i])), $"candidate {i}: managed {expected[i]}, ONNX {scores[i]}");
+        }
     }
 
     [Fact]
     public void Provider_onnx_with_a_model_of_the_wrong_shape_fails_instead_of_falling_back()
     {
-        var options = Onnx(RerankerModels.RowSum(10), OnnxRuntimeLibrary.Path);
+        var options = Onnx(RerankerModels.RowSum(10));
 
         var error = Assert.Throws<RerankerException>(() => RerankerSelector.Create(options, dimension: 64, _log));
 
@@ -74,7 +105,6 @@ public sealed class RerankerSelectionTests : IDisposable
             {
                 o.Provider = RerankerProvider.Onnx;
                 o.ModelPath = Save(RerankerModels.RowSum(10));
-                o.OnnxRuntimeLibraryPath = OnnxRuntimeLibrary.Path;
             });
         builder.Services.Configure<Ranking.Embeddings.EmbeddingTableOptions>(o => o.Dimension = 64);
         using var host = builder.Build();
@@ -99,26 +129,64 @@ public sealed class RerankerSelectionTests : IDisposable
     [Fact]
     public async Task A_host_configured_for_onnx_from_configuration_scores_with_the_model()
     {
+        using var log = new ListLoggerProvider();
+        using var host = await StartHost(
+            new()
+            {
+                ["Ranking:Reranker:Provider"] = "Onnx",
+                ["Ranking:Reranker:ModelPath"] = Save(RerankerModels.RowSum(7)),
+            },
+            log);
+
+        var reranker = host.Services.GetRequiredService<IReranker>();
+
+        Assert.Equal("Onnx:ranker.onnx", reranker.Name);
+        Assert.Equal(6f, ScoreOneCandidate(reranker));
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task A_host_configured_for_cuda_from_configuration_runs_the_model_on_the_cpu_after_one_warning()
+    {
+        using var log = new ListLoggerProvider();
+        using var host = await StartHost(
+            new()
+            {
+                ["Ranking:Reranker:Provider"] = "Onnx",
+                ["Ranking:Reranker:ModelPath"] = Save(RerankerModels.RowSum(7)),
+                ["Ranking:Reranker:ExecutionProvider"] = "Cuda",
+            },
+            log);
+
+        var score = ScoreOneCandidate(host.Services.GetRequiredService<IReranker>());
+
+        Assert.Equal(RerankerExecutionProvider.Cuda, host.Services.GetRequiredService<IOptions<RerankerOptions>>().Value.ExecutionProvider);
+        var warning = Assert.Single(log.Lines, line => line.Level == LogLevel.Warning);
+        Assert.Equal(CudaFallbackWarning, $"{warning.Level}: {warning.Message}");
+        Assert.Equal(6f, score);
+        await host.StopAsync();
+    }
+
+    /// <summary>A started host whose re-ranker reads <paramref name="settings"/>, for embedding dimension 2, logging to <paramref name="log"/>.</summary>
+    private static async Task<IHost> StartHost(Dictionary<string, string?> settings, ListLoggerProvider log)
+    {
         var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Ranking:Reranker:Provider"] = "Onnx",
-            ["Ranking:Reranker:ModelPath"] = Save(RerankerModels.RowSum(7)),
-            ["Ranking:Reranker:OnnxRuntimeLibraryPath"] = OnnxRuntimeLibrary.Path,
-        });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.ClearProviders().AddProvider(log);
         builder.Services.Configure<RerankerOptions>(builder.Configuration.GetSection(RerankerOptions.SectionName));
         builder.Services.Configure<Ranking.Embeddings.EmbeddingTableOptions>(o => o.Dimension = 2);
         builder.Services.AddShortVideo().AddReranker();
-        using var host = builder.Build();
+        var host = builder.Build();
         await host.StartAsync();
+        return host;
+    }
 
-        var reranker = host.Services.GetRequiredService<IReranker>();
+    /// <summary>One candidate of dimension 2 whose features sum to 6: user (1, 1), candidate (1, 1), retrieval score 1, age 1 hour, no impressions.</summary>
+    private static float ScoreOneCandidate(IReranker reranker)
+    {
         var scores = new float[1];
         reranker.Score(new RerankBatch(2, new float[] { 1, 1 }, new long[] { 5 }, new float[] { 1, 1 }, new float[] { 1 }, new float[] { 1 }, new float[] { 0 }), scores);
-
-        Assert.Equal("Onnx:ranker.onnx", reranker.Name);
-        Assert.Equal(6f, scores[0]);
-        await host.StopAsync();
+        return scores[0];
     }
 
     private string Save(byte[] model)
@@ -128,11 +196,10 @@ public sealed class RerankerSelectionTests : IDisposable
         return path;
     }
 
-    private RerankerOptions Onnx(byte[] model, string library) => new()
+    private RerankerOptions Onnx(byte[] model) => new()
     {
         Provider = RerankerProvider.Onnx,
         ModelPath = Save(model),
-        OnnxRuntimeLibraryPath = library,
     };
 
     /// <summary>Keeps each log line as "Level: message".</summary>

@@ -1,4 +1,4 @@
-using ShortVideo.Gpu.Onnx;
+using Microsoft.ML.OnnxRuntime;
 using ShortVideo.Ranking.Onnx;
 
 namespace ShortVideo.Gpu.Tests.Onnx;
@@ -7,11 +7,11 @@ namespace ShortVideo.Gpu.Tests.Onnx;
 internal static class TowerSessions
 {
     /// <summary>Turns ids into rows through the model's own row maps, pads hashtags to the widest, runs.</summary>
-    public static float[] RunVideoTower(OnnxSession session, (long Video, long Creator, long[] Tags)[] videos, int dimension)
+    public static float[] RunVideoTower(InferenceSession session, (long Video, long Creator, long[] Tags)[] videos, int dimension)
     {
-        var videoRows = TowerRowMap.Decode(session.Metadata(TwoTowerOnnxExporter.VideoRowsKey)!);
-        var creatorRows = TowerRowMap.Decode(session.Metadata(TwoTowerOnnxExporter.CreatorRowsKey)!);
-        var tagRows = TowerRowMap.Decode(session.Metadata(TwoTowerOnnxExporter.TagRowsKey)!);
+        var videoRows = TowerRowMap.Decode(ModelRuns.Metadata(session, TwoTowerOnnxExporter.VideoRowsKey)!);
+        var creatorRows = TowerRowMap.Decode(ModelRuns.Metadata(session, TwoTowerOnnxExporter.CreatorRowsKey)!);
+        var tagRows = TowerRowMap.Decode(ModelRuns.Metadata(session, TwoTowerOnnxExporter.TagRowsKey)!);
         var n = videos.Length;
         var t = Math.Max(1, videos.Max(v => v.Tags.Length));
         var tags = new long[n * t];
@@ -25,16 +25,21 @@ internal static class TowerSessions
             }
         }
 
-        var output = new float[n * dimension];
-        session.Run(
-            [
-                OnnxTensor.Int64(videos.Select(v => videoRows.RowOf(v.Video)).ToArray(), n),
-                OnnxTensor.Int64(videos.Select(v => creatorRows.RowOf(v.Creator)).ToArray(), n),
-                OnnxTensor.Int64(tags, n, t),
-                OnnxTensor.Float(mask, n, t),
-            ],
-            0,
-            output);
+        var output = ModelRuns.FirstOutput(
+            session,
+            ModelRuns.Int64(videos.Select(v => videoRows.RowOf(v.Video)).ToArray(), n),
+            ModelRuns.Int64(videos.Select(v => creatorRows.RowOf(v.Creator)).ToArray(), n),
+            ModelRuns.Int64(tags, n, t),
+            ModelRuns.Float(mask, n, t));
+        Assert.Equal(n * dimension, output.Length);
         return output;
     }
+
+    /// <summary>Runs the user tower on row numbers, the history's video vectors [N, L, D] and its mask [N, L].</summary>
+    public static float[] RunUserTower(InferenceSession session, long[] userRows, float[] history, float[] mask, int historyLength, int dimension) =>
+        ModelRuns.FirstOutput(
+            session,
+            ModelRuns.Int64(userRows, userRows.Length),
+            ModelRuns.Float(history, userRows.Length, historyLength, dimension),
+            ModelRuns.Float(mask, userRows.Length, historyLength));
 }

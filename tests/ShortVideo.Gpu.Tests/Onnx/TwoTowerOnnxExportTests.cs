@@ -1,3 +1,4 @@
+using Microsoft.ML.OnnxRuntime;
 using ShortVideo.Gpu.Onnx;
 using ShortVideo.Ranking.Onnx;
 
@@ -61,7 +62,7 @@ public sealed class TwoTowerOnnxExportTests : IDisposable
         ];
         using var videoSession = Open(TwoTowerOnnxExporter.VideoTowerFile);
         using var userSession = Open(TwoTowerOnnxExporter.UserTowerFile);
-        var rows = TowerRowMap.Decode(userSession.Metadata(TwoTowerOnnxExporter.UserRowsKey)!);
+        var rows = TowerRowMap.Decode(ModelRuns.Metadata(userSession, TwoTowerOnnxExporter.UserRowsKey)!);
         var l = users.Max(u => u.History.Length);
         var history = new float[users.Length * l * D];
         var mask = new float[users.Length * l];
@@ -74,15 +75,7 @@ public sealed class TwoTowerOnnxExportTests : IDisposable
             mask.AsSpan(n * l, historyVideos.Length).Fill(1);
         }
 
-        var output = new float[users.Length * D];
-        userSession.Run(
-            [
-                OnnxTensor.Int64(users.Select(u => rows.RowOf(u.User)).ToArray(), users.Length),
-                OnnxTensor.Float(history, users.Length, l, D),
-                OnnxTensor.Float(mask, users.Length, l),
-            ],
-            0,
-            output);
+        var output = TowerSessions.RunUserTower(userSession, users.Select(u => rows.RowOf(u.User)).ToArray(), history, mask, l, D);
 
         for (var n = 0; n < users.Length; n++)
         {
@@ -96,25 +89,25 @@ public sealed class TwoTowerOnnxExportTests : IDisposable
         using var video = Open(TwoTowerOnnxExporter.VideoTowerFile);
         using var user = Open(TwoTowerOnnxExporter.UserTowerFile);
 
-        Assert.Equal("video", video.Metadata(TwoTowerOnnxExporter.TowerKey));
-        Assert.Equal("user", user.Metadata(TwoTowerOnnxExporter.TowerKey));
-        Assert.Equal("6", user.Metadata(TwoTowerOnnxExporter.DimensionKey));
-        Assert.Equal(TowerRowMap.FormatDescription, video.Metadata(TwoTowerOnnxExporter.RowsFormatKey));
-        var tags = TowerRowMap.Decode(video.Metadata(TwoTowerOnnxExporter.TagRowsKey)!);
+        Assert.Equal("video", ModelRuns.Metadata(video, TwoTowerOnnxExporter.TowerKey));
+        Assert.Equal("user", ModelRuns.Metadata(user, TwoTowerOnnxExporter.TowerKey));
+        Assert.Equal("6", ModelRuns.Metadata(user, TwoTowerOnnxExporter.DimensionKey));
+        Assert.Equal(TowerRowMap.FormatDescription, ModelRuns.Metadata(video, TwoTowerOnnxExporter.RowsFormatKey));
+        var tags = TowerRowMap.Decode(ModelRuns.Metadata(video, TwoTowerOnnxExporter.TagRowsKey)!);
         Assert.Equal([1L, 2, 3, 0], new[] { tags.RowOf(7), tags.RowOf(8), tags.RowOf(9), tags.RowOf(10) });
         Assert.Equal(
             [TwoTowerOnnxExporter.VideoRowInput, TwoTowerOnnxExporter.CreatorRowInput, TwoTowerOnnxExporter.TagRowsInput, TwoTowerOnnxExporter.TagMaskInput],
-            video.Inputs.Select(i => i.Name));
-        Assert.Equal("[N, L, 6]", user.Inputs[1].ShapeText());
-        Assert.Equal("[N, 6]", user.Outputs[0].ShapeText());
+            video.InputNames);
+        Assert.Equal("[N, L, 6]", NodeMetadataText.Shape(user.InputMetadata[TwoTowerOnnxExporter.HistoryInput]));
+        Assert.Equal("[N, 6]", NodeMetadataText.Shape(user.OutputMetadata[TwoTowerOnnxExporter.UserVectorOutput]));
     }
 
     [Fact]
     public void Towers_exported_from_empty_tables_give_zero_vectors_for_every_id()
     {
         var empty = new TwoTowerWeights(D, EmbeddingRows.Empty, EmbeddingRows.Empty, EmbeddingRows.Empty, EmbeddingRows.Empty);
-        using var session = OnnxSession.Create(OnnxRuntimeLibrary.Runtime, TwoTowerOnnxExporter.VideoTower(empty).ToArray(), intraOpThreads: 1);
-        Assert.Equal(0, TowerRowMap.Decode(session.Metadata(TwoTowerOnnxExporter.VideoRowsKey)!).Count);
+        using var session = new InferenceSession(TwoTowerOnnxExporter.VideoTower(empty).ToArray());
+        Assert.Equal(0, TowerRowMap.Decode(ModelRuns.Metadata(session, TwoTowerOnnxExporter.VideoRowsKey)!).Count);
 
         var vectors = RunVideoTower(session, [(11, 501, [7]), (12, 502, [])]);
 
@@ -202,8 +195,7 @@ public sealed class TwoTowerOnnxExportTests : IDisposable
         return vector;
     }
 
-    private OnnxSession Open(string file) =>
-        OnnxSession.Create(OnnxRuntimeLibrary.Runtime, File.ReadAllBytes(Path.Combine(_dir.Path, file)), intraOpThreads: 1);
+    private InferenceSession Open(string file) => new(Path.Combine(_dir.Path, file));
 
-    private static float[] RunVideoTower(OnnxSession session, (long Video, long Creator, long[] Tags)[] videos) => TowerSessions.RunVideoTower(session, videos, D);
+    private static float[] RunVideoTower(InferenceSession session, (long Video, long Creator, long[] Tags)[] videos) => TowerSessions.RunVideoTower(session, videos, D);
 }

@@ -1,8 +1,8 @@
 namespace ShortVideo.Ranking.Onnx;
 
 /// <summary>
-/// Tensor element types the models here use. Values are onnx.proto's TensorProto.DataType, which ONNX
-/// Runtime's ONNXTensorElementDataType copies, so one enum serves the writer and the runtime binding.
+/// Tensor element types the models written here use. Values are onnx.proto's TensorProto.DataType, as
+/// the file format stores them (ONNX Runtime's TensorElementType has the same numbers).
 /// </summary>
 internal enum OnnxElementType
 {

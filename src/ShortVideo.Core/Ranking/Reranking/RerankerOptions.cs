@@ -17,10 +17,12 @@ public sealed class RerankerOptions
     public string? ModelPath { get; set; }
 
     /// <summary>
-    /// The ONNX Runtime native library (libonnxruntime.so.1, onnxruntime.dll). Unset: the name
-    /// "libonnxruntime.so.1" (onnxruntime.dll on Windows) resolved by the system's loader.
+    /// Where ONNX Runtime runs the model: <see cref="RerankerExecutionProvider.Cpu"/> (default) or
+    /// <see cref="RerankerExecutionProvider.Cuda"/>. Cuda needs the application to ship ONNX Runtime's CUDA
+    /// build and the machine to have CUDA and an NVIDIA driver; where either is missing, one warning says
+    /// why and the model runs on the CPU.
     /// </summary>
-    public string? OnnxRuntimeLibraryPath { get; set; }
+    public RerankerExecutionProvider ExecutionProvider { get; set; } = RerankerExecutionProvider.Cpu;
 
     /// <summary>
     /// Threads one model run may use. Default 1: feed requests already run in parallel, and a few hundred
@@ -33,6 +35,11 @@ public sealed class RerankerOptions
         if (!Enum.IsDefined(Provider))
         {
             throw new ArgumentOutOfRangeException(nameof(Provider), Provider, "Ranking:Reranker:Provider must be None or Onnx.");
+        }
+
+        if (!Enum.IsDefined(ExecutionProvider))
+        {
+            throw new ArgumentOutOfRangeException(nameof(ExecutionProvider), ExecutionProvider, "Ranking:Reranker:ExecutionProvider must be Cpu or Cuda.");
         }
 
         if (Provider == RerankerProvider.Onnx && string.IsNullOrWhiteSpace(ModelPath))

@@ -6,6 +6,6 @@ public enum RerankerProvider
     /// <summary>No second stage: candidates keep their retrieval scores.</summary>
     None = 0,
 
-    /// <summary>An ONNX model run by the ONNX Runtime native library (package ShortVideo.Gpu).</summary>
+    /// <summary>An ONNX model run by ONNX Runtime (package ShortVideo.Gpu).</summary>
     Onnx = 1,
 }

@@ -5,7 +5,7 @@ namespace ShortVideo.Core.Tests.Ranking.Reranking;
 public sealed class RerankerOptionsTests
 {
     [Fact]
-    public void The_defaults_keep_retrieval_order_on_one_thread()
+    public void The_defaults_keep_retrieval_order_on_one_cpu_thread()
     {
         var options = new RerankerOptions();
 
@@ -13,6 +13,7 @@ public sealed class RerankerOptionsTests
 
         Assert.Equal(RerankerProvider.None, options.Provider);
         Assert.Equal(1, options.IntraOpThreads);
+        Assert.Equal(RerankerExecutionProvider.Cpu, options.ExecutionProvider);
         Assert.Equal("Ranking:Reranker", RerankerOptions.SectionName);
     }
 
@@ -34,5 +35,13 @@ public sealed class RerankerOptionsTests
     public void An_undefined_provider_is_out_of_range()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new RerankerOptions { Provider = (RerankerProvider)7 }.Validate());
+    }
+
+    [Fact]
+    public void An_undefined_execution_provider_is_out_of_range_naming_the_setting()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new RerankerOptions { ExecutionProvider = (RerankerExecutionProvider)7 }.Validate());
+
+        Assert.StartsWith("Ranking:Reranker:ExecutionProvider must be Cpu or Cuda.", error.Message, StringComparison.Ordinal);
     }
 }
