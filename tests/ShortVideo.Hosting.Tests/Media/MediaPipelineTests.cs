@@ -122,6 +122,28 @@ public sealed class MediaPipelineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_faststart_clip_cut_short_ends_failed_as_damaged_instead_of_publishing_what_is_left()
+    {
+        // Written with +faststart, the index comes first: ffprobe reads it whole and finds nothing wrong, while
+        // the samples it lists past 60% of the file are gone.
+        var clip = await TestClips.VideoAsync(_media.Path, "cut.mp4", 320, 240, seconds: 2);
+        using (var file = new FileStream(clip, FileMode.Open, FileAccess.Write))
+        {
+            file.SetLength(file.Length * 6 / 10);
+        }
+
+        var id = await VideoRequests.UploadAsync(_alice, clip);
+
+        var video = await VideoRequests.WaitUntilProcessedAsync(_alice, id);
+
+        Assert.Equal("failed", video.GetProperty("status").GetString());
+
+        // The sentence of a damaged file, not the one of a job that failed every retry.
+        Assert.Equal("This video file is damaged or incomplete (it may not have finished uploading or saving).", video.GetProperty("error").GetString());
+        Assert.Equal(JsonValueKind.Null, video.GetProperty("playback").GetProperty("hls").ValueKind);
+    }
+
+    [Fact]
     public async Task Every_media_path_of_a_private_video_answers_others_404_like_an_unknown_video_until_the_owner_makes_it_public()
     {
         var clip = await TestClips.VideoAsync(_media.Path, "private.mp4", 320, 240, seconds: 2, audio: false);

@@ -57,10 +57,7 @@ internal sealed partial class MediaProcessor(
             var durationMs = (long?)probe.Duration?.TotalMilliseconds;
             if (MediaValidator.Validate(probe, probeOptions.Value) is { } rejection)
             {
-                LogRejected(video.Id, rejection.Code, rejection.Message);
-                video = video with { Status = VideoStatus.Failed, Error = rejection.Message, DurationMs = durationMs };
-                await catalog.UpdateAsync(video, cancellationToken).ConfigureAwait(false);
-                return video;
+                return await RejectAsync(video, rejection, durationMs, cancellationToken).ConfigureAwait(false);
             }
 
             var (fingerprint, original) = await nearDuplicates.InspectAsync(video.Id, source, cancellationToken).ConfigureAwait(false);
@@ -73,7 +70,12 @@ internal sealed partial class MediaProcessor(
                 probe.Video.Duration ?? probe.Duration!.Value);
             var ladder = LadderPlanner.Plan(input, ladderOptions.Value);
             var output = Path.Combine(work, "out");
-            var result = await transcoder.TranscodeAsync(input, ladder, output, cancellationToken).ConfigureAwait(false);
+            var result = await TranscodeCheckedAsync(video.Id, input, ladder, output, cancellationToken).ConfigureAwait(false);
+            if (result is null)
+            {
+                return await RejectAsync(video, MediaValidator.Damaged, durationMs, cancellationToken).ConfigureAwait(false);
+            }
+
             var violations = HlsValidator.Validate(result.MasterPlaylistPath);
             if (violations.Count > 0)
             {
@@ -132,6 +134,15 @@ internal sealed partial class MediaProcessor(
                 video with { Status = VideoStatus.Failed, Error = $"We could not process this video (tried {attempts} times). Try uploading it again." },
                 cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>A refusal is final: the video ends failed with the sentence, and the job is done, not retried.</summary>
+    private async Task<VideoRecord> RejectAsync(VideoRecord video, MediaRejection rejection, long? durationMs, CancellationToken cancellationToken)
+    {
+        LogRejected(video.Id, rejection.Code, rejection.Message);
+        video = video with { Status = VideoStatus.Failed, Error = rejection.Message, DurationMs = durationMs };
+        await catalog.UpdateAsync(video, cancellationToken).ConfigureAwait(false);
+        return video;
     }
 
     /// <summary>Poster first, then the storyboard's index and sprite: relative paths inside the media version.</summary>

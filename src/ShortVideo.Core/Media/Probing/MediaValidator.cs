@@ -5,6 +5,13 @@ namespace ShortVideo.Media.Probing;
 /// <summary>Decides from a probe whether a file is a video the platform accepts.</summary>
 internal static class MediaValidator
 {
+    /// <summary>
+    /// The refusal of a file that starts like a video but cannot be read to its end: cut short or overwritten,
+    /// whether ffprobe notices (the index is missing) or only decoding does (the index lists what is gone).
+    /// </summary>
+    public static MediaRejection Damaged { get; } =
+        new(MediaRejectionCode.Corrupt, "This video file is damaged or incomplete (it may not have finished uploading or saving).");
+
     /// <summary>The reason to refuse the file, or null when it is accepted.</summary>
     public static MediaRejection? Validate(ProbeResult probe, MediaProbeOptions options)
     {
@@ -61,7 +68,7 @@ internal static class MediaValidator
         }
 
         return probe.Signature is not null
-            ? new(MediaRejectionCode.Corrupt, "This video file is damaged or incomplete (it may not have finished uploading or saving).")
+            ? Damaged
             : new(MediaRejectionCode.NotMedia, "This file is not a video we can read.");
     }
 

@@ -75,8 +75,31 @@ internal static partial class FfmpegArguments
     private static string ScaleChain(int width, int height) =>
         string.Create(CultureInfo.InvariantCulture, $"scale={width}:{height},setsar=1,format=yuv420p");
 
+    /// <summary>
+    /// Decodes the streams a transcode reads (first video, first audio when there is one) into nothing: its only
+    /// input is the source and its only output is the null muxer, so an error it reports is the source's.
+    /// </summary>
+    public static IReadOnlyList<string> BuildDecodeCheck(TranscodeSource source)
+    {
+        var args = InputArguments(source);
+        args.AddRange(["-map", "0:v:0"]);
+        if (source.HasAudio)
+        {
+            args.AddRange(["-map", "0:a:0"]);
+        }
+
+        args.AddRange(["-f", "null", "-"]);
+        return args;
+    }
+
+    // -xerror: stop at the first error reading the source (a sample the index places past the end of the file,
+    // a packet the demuxer flags corrupt, a frame the decoder cannot decode or conceals) instead of logging it and
+    // carrying on. Without it ffmpeg exits 0 for a +faststart MP4 cut at 60%, whose index ffprobe reads whole, and
+    // the renditions end where the bytes did (2.45 s of 4 s). Measured with ffmpeg 5.1 on healthy MP4 (plain,
+    // faststart, fragmented, B-frames, rotated, VFR, HEVC), MOV, MKV, WebM (VP9, Opus) and MPEG-TS sources: none
+    // logs an error, so none trips it; the option costs nothing where nothing is wrong.
     private static List<string> InputArguments(TranscodeSource source) =>
-        ["-hide_banner", "-nostdin", "-nostats", "-loglevel", "error", "-y", "-i", source.InputPath];
+        ["-hide_banner", "-nostdin", "-nostats", "-loglevel", "error", "-xerror", "-y", "-i", source.InputPath];
 
     /// <summary>
     /// "[0:v]split=S+2" once, then per distinct size one scale (split again when several codecs share it),

@@ -9,15 +9,33 @@ internal static class FfmpegProcess
     // Enough of stderr to show the error and the line or two of context ffmpeg prints before it.
     private const int TailLines = 20;
 
-    /// <summary>Runs to completion; throws <see cref="TranscodeException"/> on a non-zero exit or the time limit.</summary>
-    public static Task RunAsync(string executable, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Runs to completion; returns the last lines ffmpeg wrote to stderr (none from a clean run at
+    /// <c>-loglevel error</c>); throws <see cref="TranscodeException"/> on a non-zero exit or the time limit.
+    /// </summary>
+    public static Task<IReadOnlyList<string>> RunAsync(string executable, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken) =>
         RunAsync(executable, arguments, timeout, readOutput: null, cancellationToken);
 
     /// <summary>
-    /// Runs to completion while <paramref name="readOutput"/> consumes stdout (ffmpeg writing to "-"); throws
-    /// <see cref="TranscodeException"/> on a non-zero exit or the time limit.
+    /// Runs to completion while <paramref name="readOutput"/> consumes stdout (ffmpeg writing to "-"); returns the
+    /// last lines of stderr; throws <see cref="TranscodeException"/> on a non-zero exit or the time limit.
     /// </summary>
-    public static async Task RunAsync(
+    public static async Task<IReadOnlyList<string>> RunAsync(
+        string executable,
+        IReadOnlyList<string> arguments,
+        TimeSpan timeout,
+        Func<Stream, CancellationToken, Task>? readOutput,
+        CancellationToken cancellationToken)
+    {
+        var (exitCode, stderr) = await RunToExitAsync(executable, arguments, timeout, readOutput, cancellationToken).ConfigureAwait(false);
+        return exitCode == 0 ? stderr : throw new TranscodeException($"ffmpeg exited with code {exitCode}.{Tail(stderr)}");
+    }
+
+    /// <summary>
+    /// Runs to completion whatever its exit code; returns the code and the last lines of stderr. Throws
+    /// <see cref="TranscodeException"/> only when ffmpeg cannot be started or runs past the time limit.
+    /// </summary>
+    public static async Task<(int ExitCode, IReadOnlyList<string> Stderr)> RunToExitAsync(
         string executable,
         IReadOnlyList<string> arguments,
         TimeSpan timeout,
@@ -101,13 +119,10 @@ internal static class FfmpegProcess
             TryKill(process);
             await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
-            throw new TranscodeException($"ffmpeg ran longer than {timeout} and was killed.{Tail(tail)}");
+            throw new TranscodeException($"ffmpeg ran longer than {timeout} and was killed.{Tail(Lines(tail))}");
         }
 
-        if (process.ExitCode != 0)
-        {
-            throw new TranscodeException($"ffmpeg exited with code {process.ExitCode}.{Tail(tail)}");
-        }
+        return (process.ExitCode, Lines(tail));
     }
 
     private static void TryKill(Process process)
@@ -122,11 +137,14 @@ internal static class FfmpegProcess
         }
     }
 
-    private static string Tail(Queue<string> tail)
+    private static string[] Lines(Queue<string> tail)
     {
         lock (tail)
         {
-            return tail.Count == 0 ? string.Empty : Environment.NewLine + string.Join(Environment.NewLine, tail);
+            return [.. tail];
         }
     }
+
+    private static string Tail(IReadOnlyList<string> lines) =>
+        lines.Count == 0 ? string.Empty : Environment.NewLine + string.Join(Environment.NewLine, lines);
 }

@@ -40,7 +40,7 @@ internal sealed class HlsTranscoder
 
         var arguments = BuildArguments(source, ladder, outputDirectory);
         var started = _time.GetTimestamp();
-        await FfmpegProcess.RunAsync(_options.FfmpegPath, arguments, _options.Timeout, ct).ConfigureAwait(false);
+        var errors = await FfmpegProcess.RunAsync(_options.FfmpegPath, arguments, _options.Timeout, ct).ConfigureAwait(false);
         var wallTime = _time.GetElapsedTime(started);
 
         var outputs = new List<RenditionOutput>(ladder.Count);
@@ -68,7 +68,20 @@ internal sealed class HlsTranscoder
         }
 
         var poster = Path.Combine(outputDirectory, FfmpegArguments.PosterFileName);
-        return new TranscodeResult(masterPath, File.Exists(poster) ? poster : null, storyboard, outputs, wallTime);
+        return new TranscodeResult(masterPath, File.Exists(poster) ? poster : null, storyboard, outputs, wallTime, errors);
+    }
+
+    /// <summary>
+    /// What is wrong with the source, as ffmpeg words it, or null when it decodes cleanly. A second decode of the
+    /// source, so it is for a transcode that failed or logged errors, never for a clean one. Only what ffmpeg says
+    /// counts: one that fails without a word (not ffmpeg at all, or killed) blames nothing on the file.
+    /// </summary>
+    public async Task<string?> FindDamageAsync(TranscodeSource source, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var (_, errors) = await FfmpegProcess.RunToExitAsync(_options.FfmpegPath, FfmpegArguments.BuildDecodeCheck(source), _options.Timeout, readOutput: null, ct)
+            .ConfigureAwait(false);
+        return errors.Count == 0 ? null : string.Join(" | ", errors);
     }
 
     private static long? LengthOf(string path)

@@ -15,9 +15,15 @@ internal sealed record RenditionOutput(Rendition Rendition, string PlaylistPath,
 /// <param name="StoryboardPath">The storyboard's WebVTT index (its sprite beside it); null when none was made.</param>
 /// <param name="Renditions">Every rendition, in ladder order.</param>
 /// <param name="WallTime">Time the ffmpeg process ran.</param>
+/// <param name="Errors">
+/// What ffmpeg logged although it finished: nothing from a clean run. A demuxer that meets damage it takes for the
+/// end of the file logs it and ends the input as if it were complete (Matroska: "File ended prematurely"), which
+/// -xerror does not stop.
+/// </param>
 internal sealed record TranscodeResult(
     string MasterPlaylistPath,
     string? PosterPath,
     string? StoryboardPath,
     IReadOnlyList<RenditionOutput> Renditions,
-    TimeSpan WallTime);
+    TimeSpan WallTime,
+    IReadOnlyList<string> Errors);

@@ -28,14 +28,47 @@ public sealed class MediaSamples : IDisposable
     }
 
     /// <summary>A 2 s MP4 cut in half. Without -movflags +faststart the moov atom is written last, so it is lost.</summary>
-    public string TruncatedMp4()
-    {
-        var path = Ffmpeg("truncated.mp4", ["-f", "lavfi", "-i", "testsrc2=size=320x180:rate=30:duration=2", .. X264]);
-        using (var file = new FileStream(path, FileMode.Open, FileAccess.Write))
-        {
-            file.SetLength(file.Length / 2);
-        }
+    public string TruncatedMp4() =>
+        Cut(Ffmpeg("truncated.mp4", ["-f", "lavfi", "-i", "testsrc2=size=320x180:rate=30:duration=2", .. X264]), 0.5);
 
+    /// <summary>
+    /// A 2 s 320×180 clip with stereo audio in one of the layouts uploads come in, by file name: "plain.mp4"
+    /// (index last), "faststart.mp4" (index first), "fragmented.mp4" (a moof per keyframe, once a second),
+    /// "clip.mkv", "clip.webm" (VP9 and Opus) or "clip.ts"; "longer-audio.mkv" has a second more sound than
+    /// picture, so its container lasts longer than its video.
+    /// </summary>
+    public string Layout(string name)
+    {
+        string[] picture = ["-f", "lavfi", "-i", "testsrc2=size=320x180:rate=30:duration=2"];
+        string[] sound = ["-f", "lavfi", "-i", $"sine=frequency=440:sample_rate=48000:duration={(name == "longer-audio.mkv" ? 3 : 2)}"];
+        string[] h264Aac = [.. X264, "-pix_fmt", "yuv420p", "-g", "30", "-c:a", "aac"];
+        return Ffmpeg(name, name switch
+        {
+            "faststart.mp4" => [.. picture, .. sound, .. h264Aac, "-movflags", "+faststart"],
+            "fragmented.mp4" => [.. picture, .. sound, .. h264Aac, "-movflags", "+frag_keyframe+empty_moov+default_base_moof"],
+            "clip.webm" => [.. picture, .. sound, "-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8", "-g", "30", "-c:a", "libopus"],
+            _ => [.. picture, .. sound, .. h264Aac],
+        });
+    }
+
+    /// <summary>The file keeps only its first <paramref name="share"/> of bytes, as when a copy or a recording stops early.</summary>
+    public static string Cut(string path, double share)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Write);
+        file.SetLength((long)(file.Length * share));
+        return path;
+    }
+
+    /// <summary>
+    /// The file keeps its length, but from <paramref name="share"/> of the way in every byte is random (seeded):
+    /// the header and the first part are intact, as after a bad sector or a broken transfer.
+    /// </summary>
+    public static string Overwrite(string path, double share, int seed)
+    {
+        var bytes = File.ReadAllBytes(path);
+        var start = (int)(bytes.Length * share);
+        new Random(seed).NextBytes(bytes.AsSpan(start));
+        File.WriteAllBytes(path, bytes);
         return path;
     }
 

@@ -37,6 +37,20 @@ public sealed class HlsTranscoderTests : IClassFixture<LandscapeTranscodeFixture
     }
 
     [Fact]
+    public void A_clean_transcode_reports_no_errors_so_its_source_is_not_decoded_again_to_check_it()
+    {
+        Assert.Empty(_fixture.Result.Errors);
+    }
+
+    [Fact]
+    public async Task A_decode_check_by_an_ffmpeg_that_fails_without_a_word_blames_nothing_on_the_source()
+    {
+        var damage = await LandscapeTranscodeFixture.CreateTranscoder(new LadderOptions(), ffmpeg: "/bin/false").FindDamageAsync(_fixture.Source, CancellationToken.None);
+
+        Assert.Null(damage);
+    }
+
+    [Fact]
     public void Keyframes_fall_at_the_same_times_in_every_rendition()
     {
         var times = _fixture.Result.Renditions.Select(r => MediaTools.KeyframeTimes(r.PlaylistPath)).ToList();
@@ -123,11 +137,10 @@ public sealed class HlsTranscoderTests : IClassFixture<LandscapeTranscodeFixture
     {
         using var temp = new TempDirectory("sv-hls-timeout-");
         var directory = temp.Path;
-        var source = new TranscodeSource(Path.Combine(_fixture.Directory, "source-1280x720.mp4"), 1280, 720, 30, true, TimeSpan.FromSeconds(4));
         var options = new LadderOptions();
 
         var error = await Assert.ThrowsAsync<TranscodeException>(() =>
-            LandscapeTranscodeFixture.CreateTranscoder(options, TimeSpan.FromMilliseconds(50)).TranscodeAsync(source, _fixture.Ladder, directory, CancellationToken.None));
+            LandscapeTranscodeFixture.CreateTranscoder(options, TimeSpan.FromMilliseconds(50)).TranscodeAsync(_fixture.Source, _fixture.Ladder, directory, CancellationToken.None));
 
         Assert.Contains("was killed", error.Message);
     }

@@ -16,16 +16,18 @@ public sealed class LandscapeTranscodeFixture : IAsyncLifetime
 
     internal IReadOnlyList<Rendition> Ladder { get; private set; } = [];
 
-    internal static HlsTranscoder CreateTranscoder(LadderOptions ladder, TimeSpan? timeout = null) =>
-        new(Options.Create(new TranscoderOptions { Timeout = timeout ?? TimeSpan.FromMinutes(2) }), Options.Create(ladder), TimeProvider.System);
+    internal TranscodeSource Source { get; private set; } = null!;
+
+    internal static HlsTranscoder CreateTranscoder(LadderOptions ladder, TimeSpan? timeout = null, string ffmpeg = "ffmpeg") =>
+        new(Options.Create(new TranscoderOptions { FfmpegPath = ffmpeg, Timeout = timeout ?? TimeSpan.FromMinutes(2) }), Options.Create(ladder), TimeProvider.System);
 
     public async Task InitializeAsync()
     {
         var input = MediaTools.MakeClip(Directory, 1280, 720, 4, audio: true);
-        var source = new TranscodeSource(input, 1280, 720, 30, HasAudio: true, TimeSpan.FromSeconds(4));
+        Source = new TranscodeSource(input, 1280, 720, 30, HasAudio: true, TimeSpan.FromSeconds(4));
         var options = new LadderOptions { SegmentDuration = TimeSpan.FromSeconds(2) };
-        Ladder = LadderPlanner.Plan(source, options);
-        Result = await CreateTranscoder(options).TranscodeAsync(source, Ladder, Path.Combine(Directory, "out"), CancellationToken.None);
+        Ladder = LadderPlanner.Plan(Source, options);
+        Result = await CreateTranscoder(options).TranscodeAsync(Source, Ladder, Path.Combine(Directory, "out"), CancellationToken.None);
     }
 
     public Task DisposeAsync()
