@@ -1,5 +1,4 @@
 using ShortVideo;
-using ShortVideo.Storage;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

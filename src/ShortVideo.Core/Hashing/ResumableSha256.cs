@@ -9,7 +9,7 @@ namespace ShortVideo.Hashing;
 /// Uses OpenSSL's SHA256_CTX when libcrypto is present, a managed implementation otherwise; both
 /// export the same portable state (the eight words, the byte count and the unprocessed tail).
 /// </summary>
-public sealed unsafe class ResumableSha256
+internal sealed unsafe class ResumableSha256
 {
     private const byte StateVersion = 1;
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
-using ShortVideo.Storage;
 
 namespace ShortVideo.Hosting.Auth;
 

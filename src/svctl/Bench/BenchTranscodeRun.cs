@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using ShortVideo.Media;
 using ShortVideo.Media.Hls;
 using ShortVideo.Media.Ladder;
 using ShortVideo.Media.Transcoding;
@@ -26,13 +27,13 @@ internal static class BenchTranscodeRun
             // The platform's defaults: the ladder and x264 settings a node would use for this upload.
             var ladderOptions = new LadderOptions();
             var ladder = LadderPlanner.Plan(source, ladderOptions);
-
-            status("warming up ffmpeg");
-            await WarmUpAsync(settings, source, ladder, ladderOptions, Path.Combine(temp.FullName, "warmup"), cancellationToken);
-
-            status($"one-decode transcode of {ladder.Count} renditions");
             var transcoder = new HlsTranscoder(
                 Options.Create(new TranscoderOptions { FfmpegPath = settings.Ffmpeg, Timeout = BenchFfmpeg.Timeout }), Options.Create(ladderOptions), TimeProvider.System);
+
+            status("warming up ffmpeg");
+            await WarmUpAsync(settings, transcoder, source, ladder, Path.Combine(temp.FullName, "warmup"), cancellationToken);
+
+            status($"one-decode transcode of {ladder.Count} renditions");
             var ours = await Measured("the one-decode transcode", () => transcoder.TranscodeAsync(source, ladder, Path.Combine(temp.FullName, "one-decode"), cancellationToken));
             var violations = HlsValidator.Validate(ours.MasterPlaylistPath);
             if (violations.Count > 0)
@@ -41,9 +42,9 @@ internal static class BenchTranscodeRun
             }
 
             status($"baseline: {ladder.Count} ffmpeg processes, one after another");
-            var sequential = await BaselineAsync(settings, source, ladder, ladderOptions, Path.Combine(temp.FullName, "sequential"), parallel: false, cancellationToken);
+            var sequential = await BaselineAsync(transcoder, source, ladder, Path.Combine(temp.FullName, "sequential"), parallel: false, cancellationToken);
             status($"baseline: {ladder.Count} ffmpeg processes at once");
-            var parallel = await BaselineAsync(settings, source, ladder, ladderOptions, Path.Combine(temp.FullName, "parallel"), parallel: true, cancellationToken);
+            var parallel = await BaselineAsync(transcoder, source, ladder, Path.Combine(temp.FullName, "parallel"), parallel: true, cancellationToken);
 
             var renditions = new List<BenchTranscodeRendition>(ours.Renditions.Count);
             foreach (var output in ours.Renditions)
@@ -62,32 +63,24 @@ internal static class BenchTranscodeRun
         }
     }
 
-    // The first second of the smallest rendition: loads ffmpeg, its libraries and x264 into memory so the
-    // first timed run does not pay for a cold start the others skip.
+    // The smallest rendition of a one-second clip of the same size: loads ffmpeg, its libraries and x264 into
+    // memory so the first timed run does not pay for a cold start the others skip.
     private static async Task WarmUpAsync(
-        BenchTranscodeSettings settings, TranscodeSource source, IReadOnlyList<Rendition> ladder, LadderOptions options, string directory, CancellationToken cancellationToken)
+        BenchTranscodeSettings settings, HlsTranscoder transcoder, TranscodeSource source, IReadOnlyList<Rendition> ladder, string directory, CancellationToken cancellationToken)
     {
-        var last = ladder.Count - 1;
-        Directory.CreateDirectory(Path.Combine(directory, ladder[last].Name));
-        var arguments = FfmpegArguments.BuildOne(source, ladder, last, directory, options).ToList();
-        arguments.InsertRange(arguments.IndexOf("-i"), ["-t", "1"]);
-        await BenchFfmpeg.RunAsync(settings.Ffmpeg, "warming up", arguments, directory, cancellationToken);
+        Directory.CreateDirectory(directory);
+        var clip = source with { InputPath = Path.Combine(directory, SourceClip.FileName), Duration = TimeSpan.FromSeconds(1) };
+        await BenchFfmpeg.RunAsync(settings.Ffmpeg, "warming up", SourceClip.Arguments(settings with { Seconds = 1 }, clip.InputPath), directory, cancellationToken);
+        await transcoder.TranscodeRenditionAsync(clip, ladder, ladder.Count - 1, directory, cancellationToken);
     }
 
     /// <summary>
-    /// Wall time of the ladder made by one ffmpeg process per rendition with <see cref="FfmpegArguments.BuildOne"/>:
+    /// Wall time of the ladder made by one ffmpeg process per rendition (<see cref="HlsTranscoder.TranscodeRenditionAsync"/>):
     /// each decodes the source itself. No poster, so the baseline does less work than we do, never more.
     /// </summary>
     private static async Task<TimeSpan> BaselineAsync(
-        BenchTranscodeSettings settings, TranscodeSource source, IReadOnlyList<Rendition> ladder, LadderOptions options, string directory, bool parallel, CancellationToken cancellationToken)
+        HlsTranscoder transcoder, TranscodeSource source, IReadOnlyList<Rendition> ladder, string directory, bool parallel, CancellationToken cancellationToken)
     {
-        var runs = new List<IReadOnlyList<string>>(ladder.Count);
-        for (var i = 0; i < ladder.Count; i++)
-        {
-            Directory.CreateDirectory(Path.Combine(directory, ladder[i].Name));
-            runs.Add(FfmpegArguments.BuildOne(source, ladder, i, directory, options));
-        }
-
         var what = parallel ? "the parallel baseline" : "the sequential baseline";
         return await Measured(what, async () =>
         {
@@ -96,19 +89,19 @@ internal static class BenchTranscodeRun
             {
                 // One failure stops the rest at once instead of leaving them to finish for nothing.
                 using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                var tasks = new List<Task>(runs.Count);
-                foreach (var arguments in runs)
+                var tasks = new List<Task>(ladder.Count);
+                for (var i = 0; i < ladder.Count; i++)
                 {
-                    tasks.Add(RunOrCancelAllAsync(settings.Ffmpeg, arguments, failed));
+                    tasks.Add(RunOrCancelAllAsync(transcoder, source, ladder, i, directory, failed));
                 }
 
                 await Task.WhenAll(tasks);
             }
             else
             {
-                foreach (var arguments in runs)
+                for (var i = 0; i < ladder.Count; i++)
                 {
-                    await FfmpegProcess.RunAsync(settings.Ffmpeg, arguments, BenchFfmpeg.Timeout, cancellationToken);
+                    await transcoder.TranscodeRenditionAsync(source, ladder, i, directory, cancellationToken);
                 }
             }
 
@@ -116,11 +109,12 @@ internal static class BenchTranscodeRun
         });
     }
 
-    private static async Task RunOrCancelAllAsync(string ffmpeg, IReadOnlyList<string> arguments, CancellationTokenSource failed)
+    private static async Task RunOrCancelAllAsync(
+        HlsTranscoder transcoder, TranscodeSource source, IReadOnlyList<Rendition> ladder, int index, string directory, CancellationTokenSource failed)
     {
         try
         {
-            await FfmpegProcess.RunAsync(ffmpeg, arguments, BenchFfmpeg.Timeout, failed.Token);
+            await transcoder.TranscodeRenditionAsync(source, ladder, index, directory, failed.Token);
         }
         catch (TranscodeException)
         {

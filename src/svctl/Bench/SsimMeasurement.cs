@@ -1,6 +1,6 @@
 using System.Globalization;
+using ShortVideo.Media;
 using ShortVideo.Media.Ladder;
-using ShortVideo.Media.Transcoding;
 
 namespace ShortVideo.Cli.Bench;
 
@@ -16,9 +16,13 @@ internal static class SsimMeasurement
     {
         // Both streams restart at zero so the filter pairs frame n with frame n; the reference goes through
         // the rendition's own chain (frame-rate cap, bicubic scale, 4:2:0), so only the encode differs.
+        // The ladder caps the frame rate at LadderPlanner.MaxFrameRate; the reference is capped the same way.
+        var frameRateCap = source.FrameRate > LadderPlanner.MaxFrameRate
+            ? string.Create(CultureInfo.InvariantCulture, $"fps={LadderPlanner.MaxFrameRate},")
+            : string.Empty;
         var graph = string.Create(
             CultureInfo.InvariantCulture,
-            $"[0:v]setpts=PTS-STARTPTS[dist];[1:v]{FfmpegArguments.FrameRateCap(source)}scale={rendition.Width}:{rendition.Height}:flags=bicubic,setsar=1,format=yuv420p,setpts=PTS-STARTPTS[ref];[dist][ref]ssim=stats_file={statsFile}");
+            $"[0:v]setpts=PTS-STARTPTS[dist];[1:v]{frameRateCap}scale={rendition.Width}:{rendition.Height}:flags=bicubic,setsar=1,format=yuv420p,setpts=PTS-STARTPTS[ref];[dist][ref]ssim=stats_file={statsFile}");
         return ["-hide_banner", "-nostdin", "-nostats", "-loglevel", "error", "-i", playlist, "-i", source.InputPath, "-lavfi", graph, "-an", "-f", "null", "-"];
     }
 

@@ -7,7 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using ShortVideo.Hosting.Node;
-using ShortVideo.Storage;
 
 namespace ShortVideo.Cli.Commands;
 

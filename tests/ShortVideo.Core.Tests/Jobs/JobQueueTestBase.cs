@@ -1,7 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using ShortVideo.Jobs;
-using ShortVideo.Storage;
 
 namespace ShortVideo.Core.Tests.Jobs;
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using ShortVideo.Storage;
 using ShortVideo.Storage.FileSystem;
 
 namespace ShortVideo.Core.Tests.Storage;

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using ShortVideo.Blobs;
 using ShortVideo.Catalog;
-using ShortVideo.Storage;
 using ShortVideo.Uploads;
 
 namespace ShortVideo.Core.Tests.Uploads;

@@ -5,7 +5,7 @@ namespace ShortVideo.Media.Hls;
 /// <param name="PeakBandwidth">The highest segment bit rate: a segment's bits over its EXTINF duration (bits per second).</param>
 /// <param name="SegmentCount">Number of media segments.</param>
 /// <param name="Duration">Sum of the EXTINF durations, in seconds.</param>
-internal readonly record struct BandwidthMeasurement(long AverageBandwidth, long PeakBandwidth, int SegmentCount, double Duration)
+public readonly record struct BandwidthMeasurement(long AverageBandwidth, long PeakBandwidth, int SegmentCount, double Duration)
 {
     /// <summary>
     /// Measures a playlist. RFC 8216 4.3.4.2: BANDWIDTH is the peak segment bit rate, AVERAGE-BANDWIDTH
@@ -13,7 +13,7 @@ internal readonly record struct BandwidthMeasurement(long AverageBandwidth, long
     /// </summary>
     /// <param name="playlist">The parsed media playlist.</param>
     /// <param name="lengthOf">Size in bytes of a file named by a URI relative to the playlist; null when missing.</param>
-    public static BandwidthMeasurement Measure(MediaPlaylist playlist, Func<string, long?> lengthOf)
+    internal static BandwidthMeasurement Measure(MediaPlaylist playlist, Func<string, long?> lengthOf)
     {
         var initBytes = playlist.MapUri is { } map ? lengthOf(map) ?? 0 : 0;
         var totalBytes = initBytes;

@@ -1,6 +1,6 @@
 namespace ShortVideo.Media.Hls;
 
-internal static partial class HlsValidator
+public static partial class HlsValidator
 {
     private static void CheckMedia(string uri, MediaPlaylist media, Func<string, long?> lengthOf, List<string> violations)
     {

@@ -6,7 +6,7 @@ namespace ShortVideo.Media.Hls;
 /// Checks a VOD fMP4 HLS package against the rules our players and the Apple HLS Authoring Specification
 /// depend on. Each violation is a sentence naming the playlist at fault; an empty list means it passes.
 /// </summary>
-internal static partial class HlsValidator
+public static partial class HlsValidator
 {
     /// <summary>A declared BANDWIDTH may fall short of the measured peak by this much (the Apple HLS Authoring Specification: measured peak within 10% of BANDWIDTH).</summary>
     internal const double PeakTolerance = 0.10;
@@ -35,7 +35,7 @@ internal static partial class HlsValidator
     /// <param name="masterText">The master playlist.</param>
     /// <param name="readText">Text of a playlist named by a URI relative to the master; null when missing.</param>
     /// <param name="lengthOf">Size in bytes of a file named by a URI relative to the master; null when missing.</param>
-    public static IReadOnlyList<string> Validate(string masterText, Func<string, string?> readText, Func<string, long?> lengthOf)
+    internal static IReadOnlyList<string> Validate(string masterText, Func<string, string?> readText, Func<string, long?> lengthOf)
     {
         var violations = new List<string>();
         var master = MasterPlaylist.Parse(masterText);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using ShortVideo.Media.Transcoding;
 
 namespace ShortVideo.Media.Ladder;
 

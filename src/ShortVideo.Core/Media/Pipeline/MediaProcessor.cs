@@ -9,7 +9,6 @@ using ShortVideo.Media.Ladder;
 using ShortVideo.Media.Probing;
 using ShortVideo.Media.Storage;
 using ShortVideo.Media.Transcoding;
-using ShortVideo.Storage;
 
 namespace ShortVideo.Media.Pipeline;
 

@@ -1,7 +1,7 @@
 namespace ShortVideo.Media.Probing;
 
 /// <summary>An audio stream as ffprobe describes it.</summary>
-public sealed record AudioStreamInfo
+internal sealed record AudioStreamInfo
 {
     /// <summary>ffprobe's codec name, e.g. "aac", "opus".</summary>
     public string? Codec { get; init; }

@@ -4,7 +4,7 @@ namespace ShortVideo.Media.Probing;
 /// ffprobe could not be run to completion (not found, timed out). A file ffprobe merely cannot read is
 /// not an exception: it is a <see cref="ProbeResult"/> with <see cref="ProbeResult.Readable"/> false.
 /// </summary>
-public sealed class MediaProbeException : Exception
+internal sealed class MediaProbeException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public MediaProbeException(string message)

@@ -1,7 +1,7 @@
 namespace ShortVideo.Media.Probing;
 
 /// <summary>Why an uploaded file is not accepted as a video.</summary>
-public enum MediaRejectionCode
+internal enum MediaRejectionCode
 {
     /// <summary>The file is empty or is not a media file at all.</summary>
     NotMedia,

@@ -1,7 +1,7 @@
 namespace ShortVideo.Media.Probing;
 
 /// <summary>What ffprobe found in a file: the container, and its first video and first audio stream.</summary>
-public sealed record ProbeResult
+internal sealed record ProbeResult
 {
     /// <summary>Whether ffprobe could open and parse the file at all.</summary>
     public required bool Readable { get; init; }

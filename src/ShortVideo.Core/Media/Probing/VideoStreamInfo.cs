@@ -1,7 +1,7 @@
 namespace ShortVideo.Media.Probing;
 
 /// <summary>A video stream as ffprobe describes it, with its display rotation resolved.</summary>
-public sealed record VideoStreamInfo
+internal sealed record VideoStreamInfo
 {
     /// <summary>ffprobe's codec name, e.g. "h264", "hevc", "av1".</summary>
     public string? Codec { get; init; }

@@ -6,9 +6,11 @@ namespace ShortVideo.Media.Transcoding;
 
 /// <summary>
 /// Encodes a source into an fMP4 HLS ladder with one ffmpeg process (one decode for every rendition and
-/// the poster), then measures the renditions and writes the master playlist from the measurements.
+/// the poster), then measures the renditions and writes the master playlist from the measurements. The media
+/// pipeline runs it for every upload; it is public for transcoding outside a node and for benchmarks
+/// (<c>svctl bench transcode</c> measures it against one ffmpeg per rendition, <see cref="TranscodeRenditionAsync"/>).
 /// </summary>
-internal sealed class HlsTranscoder
+public sealed class HlsTranscoder
 {
     /// <summary>Name of the master playlist in the output directory.</summary>
     public const string MasterFileName = "master.m3u8";
@@ -17,17 +19,25 @@ internal sealed class HlsTranscoder
     private readonly LadderOptions _ladder;
     private readonly TimeProvider _time;
 
+    /// <summary>A transcoder with the ffmpeg of <paramref name="options"/> and the encoder settings of <paramref name="ladder"/>.</summary>
     public HlsTranscoder(IOptions<TranscoderOptions> options, IOptions<LadderOptions> ladder, TimeProvider time)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(ladder);
         _options = options.Value;
         _ladder = ladder.Value;
         _time = time;
     }
 
     /// <summary>The ffmpeg arguments <see cref="TranscodeAsync"/> runs, exposed for inspection and tests.</summary>
-    public IReadOnlyList<string> BuildArguments(TranscodeSource source, IReadOnlyList<Rendition> ladder, string outputDirectory) =>
+    internal IReadOnlyList<string> BuildArguments(TranscodeSource source, IReadOnlyList<Rendition> ladder, string outputDirectory) =>
         FfmpegArguments.Build(source, ladder, outputDirectory, _ladder);
 
+    /// <summary>
+    /// Encodes <paramref name="source"/> into every rendition of <paramref name="ladder"/> (<see cref="LadderPlanner.Plan"/>)
+    /// under <paramref name="outputDirectory"/>, one folder per rendition, with a poster, a storyboard and the master
+    /// playlist <see cref="MasterFileName"/>. An ffmpeg that fails or runs past the timeout is a <see cref="TranscodeException"/>.
+    /// </summary>
     public async Task<TranscodeResult> TranscodeAsync(TranscodeSource source, IReadOnlyList<Rendition> ladder, string outputDirectory, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(source);
@@ -72,11 +82,28 @@ internal sealed class HlsTranscoder
     }
 
     /// <summary>
+    /// Encodes rendition <paramref name="index"/> of <paramref name="ladder"/> alone, in an ffmpeg process that decodes
+    /// the source itself, with exactly the settings <see cref="TranscodeAsync"/> gives that rendition (no poster, no
+    /// master playlist): what the one-decode ladder is measured against.
+    /// </summary>
+    public async Task TranscodeRenditionAsync(TranscodeSource source, IReadOnlyList<Rendition> ladder, int index, string outputDirectory, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(ladder);
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, ladder.Count);
+        outputDirectory = Path.GetFullPath(outputDirectory);
+        Directory.CreateDirectory(Path.Combine(outputDirectory, ladder[index].Name));
+        var arguments = FfmpegArguments.BuildOne(source, ladder, index, outputDirectory, _ladder);
+        await FfmpegProcess.RunAsync(_options.FfmpegPath, arguments, _options.Timeout, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// What is wrong with the source, as ffmpeg words it, or null when it decodes cleanly. A second decode of the
     /// source, so it is for a transcode that failed or logged errors, never for a clean one. Only what ffmpeg says
     /// counts: one that fails without a word (not ffmpeg at all, or killed) blames nothing on the file.
     /// </summary>
-    public async Task<string?> FindDamageAsync(TranscodeSource source, CancellationToken ct)
+    internal async Task<string?> FindDamageAsync(TranscodeSource source, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(source);
         var (_, errors) = await FfmpegProcess.RunToExitAsync(_options.FfmpegPath, FfmpegArguments.BuildDecodeCheck(source), _options.Timeout, readOutput: null, ct)

@@ -7,7 +7,7 @@ namespace ShortVideo.Media.Transcoding;
 /// <param name="Rendition">What it was encoded as.</param>
 /// <param name="PlaylistPath">Its media playlist.</param>
 /// <param name="Measured">Bit rates and segments measured from the playlist and segment files.</param>
-internal sealed record RenditionOutput(Rendition Rendition, string PlaylistPath, BandwidthMeasurement Measured);
+public sealed record RenditionOutput(Rendition Rendition, string PlaylistPath, BandwidthMeasurement Measured);
 
 /// <summary>The outcome of one transcode.</summary>
 /// <param name="MasterPlaylistPath">The master playlist written over the renditions.</param>
@@ -20,7 +20,7 @@ internal sealed record RenditionOutput(Rendition Rendition, string PlaylistPath,
 /// end of the file logs it and ends the input as if it were complete (Matroska: "File ended prematurely"), which
 /// -xerror does not stop.
 /// </param>
-internal sealed record TranscodeResult(
+public sealed record TranscodeResult(
     string MasterPlaylistPath,
     string? PosterPath,
     string? StoryboardPath,

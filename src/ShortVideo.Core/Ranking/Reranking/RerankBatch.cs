@@ -83,8 +83,8 @@ public sealed class RerankBatch
     /// <summary>Times each candidate was shown.</summary>
     public ReadOnlyMemory<float> Impressions { get; }
 
-    /// <summary>The check every re-ranker makes on its output span's length before writing it.</summary>
-    internal void RequireScoreSpan(int scores)
+    /// <summary>The check every re-ranker makes on its output span's length before writing it: an <see cref="ArgumentException"/> unless it is <see cref="Count"/>.</summary>
+    public void RequireScoreSpan(int scores)
     {
         if (scores != Count)
         {

@@ -5,6 +5,7 @@ namespace ShortVideo.Ranking.Reranking;
 /// <summary>
 /// The feature matrix a model re-ranker reads: one row of <see cref="FeatureCount"/> floats per candidate,
 /// row-major, in the batch's order. A model is trained against this layout, so it only ever grows at the end.
+/// A re-ranker of your own that runs a model feeds it these rows.
 /// </summary>
 /// <remarks>
 /// Columns, for dimension D:
@@ -16,7 +17,7 @@ namespace ShortVideo.Ranking.Reranking;
 /// <item><term>2D+2</term><description>hours since publication, as is (the model learns its own decay)</description></item>
 /// </list>
 /// </remarks>
-internal static class RerankFeatures
+public static class RerankFeatures
 {
     /// <summary>Columns that follow the two vectors: retrieval score, log impressions, age.</summary>
     public const int ScalarColumns = 3;

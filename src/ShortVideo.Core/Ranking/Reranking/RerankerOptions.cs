@@ -30,7 +30,8 @@ public sealed class RerankerOptions
     /// </summary>
     public int IntraOpThreads { get; set; } = 1;
 
-    internal void Validate()
+    /// <summary>Throws with a sentence naming the setting when the options cannot work (a provider without its model, threads below 1).</summary>
+    public void Validate()
     {
         if (!Enum.IsDefined(Provider))
         {

@@ -5,12 +5,19 @@ namespace ShortVideo.Ranking.Reranking;
 /// is ordered as retrieval ordered it. Used when no model is configured, and as the fallback where the
 /// ONNX Runtime library is absent.
 /// </summary>
-internal sealed class RetrievalOrderReranker : IReranker
+public sealed class RetrievalOrderReranker : IReranker
 {
-    public static readonly RetrievalOrderReranker Instance = new();
+    private RetrievalOrderReranker()
+    {
+    }
 
+    /// <summary>The one instance.</summary>
+    public static RetrievalOrderReranker Instance { get; } = new();
+
+    /// <inheritdoc/>
     public string Name => "RetrievalOrder";
 
+    /// <inheritdoc/>
     public void Score(RerankBatch batch, Span<float> scores)
     {
         ArgumentNullException.ThrowIfNull(batch);

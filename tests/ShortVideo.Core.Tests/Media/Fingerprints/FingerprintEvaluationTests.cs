@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 using ShortVideo.Core.Tests.Media.Transcoding;
 using ShortVideo.Media.Fingerprints;
 using ShortVideo.Media.Transcoding;
-using ShortVideo.Storage;
 using ShortVideo.Storage.Sqlite;
 using Xunit.Abstractions;
 

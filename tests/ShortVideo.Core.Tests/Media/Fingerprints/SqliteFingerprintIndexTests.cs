@@ -2,7 +2,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using ShortVideo.Core.Tests.Media.Transcoding;
 using ShortVideo.Media.Fingerprints;
-using ShortVideo.Storage;
 using ShortVideo.Storage.Sqlite;
 
 namespace ShortVideo.Core.Tests.Media.Fingerprints;

@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using ShortVideo.Catalog;
 using ShortVideo.Media.Pipeline;
 using ShortVideo.Media.Transcoding;
-using ShortVideo.Storage;
 using ShortVideo.Uploads;
 
 namespace ShortVideo.Core.Tests.Media.Pipeline;

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using ShortVideo.Media.Storage;
-using ShortVideo.Storage;
 using ShortVideo.Storage.FileSystem;
 
 namespace ShortVideo.Core.Tests.Media.Storage;

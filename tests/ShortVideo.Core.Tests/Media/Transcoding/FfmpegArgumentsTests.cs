@@ -1,3 +1,4 @@
+using ShortVideo.Media;
 using ShortVideo.Media.Ladder;
 using ShortVideo.Media.Transcoding;
 using Xunit.Abstractions;

@@ -1,6 +1,6 @@
+using ShortVideo.Media;
 using ShortVideo.Media.Hls;
 using ShortVideo.Media.Ladder;
-using ShortVideo.Media.Transcoding;
 
 namespace ShortVideo.Core.Tests.Media.Transcoding;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ShortVideo.Media;
 using ShortVideo.Media.Ladder;
 using ShortVideo.Media.Transcoding;
 

@@ -1,5 +1,5 @@
+using ShortVideo.Media;
 using ShortVideo.Media.Ladder;
-using ShortVideo.Media.Transcoding;
 
 namespace ShortVideo.Core.Tests.Media.Transcoding;
 

@@ -1,4 +1,4 @@
-namespace ShortVideo.Media.Transcoding;
+namespace ShortVideo.Media;
 
 /// <summary>
 /// What the transcoder needs to know about an input. Width and height are the display size, after the

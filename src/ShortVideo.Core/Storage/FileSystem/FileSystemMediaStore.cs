@@ -1,8 +1,7 @@
 using Microsoft.Extensions.Options;
-using ShortVideo.Storage;
-using ShortVideo.Storage.FileSystem;
+using ShortVideo.Media.Storage;
 
-namespace ShortVideo.Media.Storage;
+namespace ShortVideo.Storage.FileSystem;
 
 /// <summary>
 /// Media under {root}/media/{videoId}/{version}/. Publishing renames the finished work directory into place

@@ -1,4 +1,4 @@
-namespace ShortVideo.Storage;
+namespace ShortVideo;
 
 /// <summary>Where a node keeps its embedded state (configuration key "DataDir").</summary>
 public sealed class DataDirectoryOptions
