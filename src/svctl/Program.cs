@@ -11,3 +11,6 @@ root.Subcommands.Add(BenchCommand.Create());
 
 // Ctrl+C cancels the command's token; the node's own graceful shutdown (30 s) must fit inside the grace period.
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(40) });
+
+// The entry point is not API: ASP.NET Core's generator would otherwise make the top-level Program public.
+internal partial class Program;
