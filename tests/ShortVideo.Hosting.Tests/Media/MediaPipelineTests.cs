@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ShortVideo.Hosting.Tests.Auth;
 using ShortVideo.Testing;
 
 namespace ShortVideo.Hosting.Tests.Media;
@@ -157,13 +158,19 @@ public sealed class MediaPipelineTests : IAsyncLifetime
         // What a stranger gets for a video that does not exist, to compare with.
         using var bob = _node.Client("bob");
         using var anonymous = new HttpClient();
+
+        // A stranger who forges the owner's identity: a token naming alice, signed with another key, or unsigned.
+        using var forged = new HttpClient();
+        forged.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Create(key: new byte[32], subject: "alice"));
+        using var unsigned = new HttpClient();
+        unsigned.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Unsigned("alice"));
         var master = paths[0];
         var unknown = master.Replace(id, "nosuchvideo00000000", StringComparison.Ordinal);
         using var unknownResponse = await bob.GetAsync(unknown);
         Assert.Equal(HttpStatusCode.NotFound, unknownResponse.StatusCode);
         var unknownProblem = Problem(await unknownResponse.Content.ReadAsStringAsync());
 
-        foreach (var client in new[] { bob, anonymous })
+        foreach (var client in new[] { bob, anonymous, forged, unsigned })
         {
             foreach (var path in paths)
             {
