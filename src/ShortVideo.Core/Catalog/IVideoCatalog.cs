@@ -18,6 +18,9 @@ public interface IVideoCatalog
     /// <summary>Ids of videos in <paramref name="status"/>, oldest first (for recovery after a crash).</summary>
     ValueTask<IReadOnlyList<string>> ListIdsAsync(VideoStatus status, int limit, CancellationToken cancellationToken);
 
+    /// <summary>Videos whose original has these bytes (hex SHA-256), oldest first, at most <paramref name="limit"/>.</summary>
+    ValueTask<IReadOnlyList<VideoRecord>> ListBySha256Async(string sha256, int limit, CancellationToken cancellationToken);
+
     /// <summary>Checks that the metadata store answers (health checks); throws with the reason when it does not.</summary>
     ValueTask CheckAsync(CancellationToken cancellationToken);
 }

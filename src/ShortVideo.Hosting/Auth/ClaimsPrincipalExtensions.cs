@@ -1,10 +1,17 @@
 using System.Security.Claims;
 using Microsoft.IdentityModel.JsonWebTokens;
+using ShortVideo.Catalog;
 
 namespace ShortVideo.Hosting.Auth;
 
 internal static class ClaimsPrincipalExtensions
 {
+    /// <summary>The claim naming a user's roles; a token may carry it once per role.</summary>
+    public const string RoleClaim = "role";
+
+    /// <summary>The role that sees every video and every link between videos.</summary>
+    public const string ModeratorRole = "moderator";
+
     /// <summary>The authenticated user's id: the token's <c>sub</c>.</summary>
     /// <exception cref="InvalidOperationException">
     /// The principal has no <c>sub</c>: the endpoint was reached without authentication, so it lacks RequireAuthorization().
@@ -13,4 +20,10 @@ internal static class ClaimsPrincipalExtensions
         principal.FindFirst(JwtRegisteredClaimNames.Sub)?.Value
         ?? throw new InvalidOperationException(
             "The request has no authenticated user: GetUserId() is only valid on endpoints with RequireAuthorization().");
+
+    /// <summary>Who is looking, for <see cref="VideoAccess"/>: anonymous when the request carries no valid token.</summary>
+    public static VideoViewer GetViewer(this ClaimsPrincipal principal) =>
+        principal.FindFirst(JwtRegisteredClaimNames.Sub)?.Value is { } userId
+            ? new VideoViewer(userId, principal.HasClaim(RoleClaim, ModeratorRole))
+            : VideoViewer.Anonymous;
 }

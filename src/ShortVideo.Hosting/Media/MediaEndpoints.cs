@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.Net.Http.Headers;
 using ShortVideo.Catalog;
+using ShortVideo.Hosting.Auth;
 using ShortVideo.Media.Storage;
 
 namespace ShortVideo.Hosting.Media;
@@ -39,8 +39,7 @@ internal static class MediaEndpoints
             return NotFound();
         }
 
-        var viewer = http.User.FindFirst(JwtRegisteredClaimNames.Sub)?.Value;
-        var video = await catalog.GetVisibleAsync(videoId, viewer, http.RequestAborted).ConfigureAwait(false);
+        var video = await catalog.GetVisibleAsync(videoId, http.User.GetViewer(), http.RequestAborted).ConfigureAwait(false);
         if (video is null || video.Status != VideoStatus.Ready || !string.Equals(video.MediaVersion, version, StringComparison.Ordinal))
         {
             return NotFound();

@@ -20,7 +20,7 @@ internal static class VideoEndpoints
 
     private static async Task<IResult> GetAsync(string id, IVideoCatalog videos, HttpContext http)
     {
-        var video = await videos.GetVisibleAsync(id, http.User.GetUserId(), http.RequestAborted).ConfigureAwait(false);
+        var video = await videos.GetVisibleAsync(id, http.User.GetViewer(), http.RequestAborted).ConfigureAwait(false);
         return video is null ? NotFound(id) : Results.Json(VideoResponse.From(video, http.Request), HostingJson.Default.VideoResponse);
     }
 
@@ -57,7 +57,8 @@ internal static class VideoEndpoints
 
         video = video with { Visibility = visibility.Value };
         await videos.UpdateAsync(video, http.RequestAborted).ConfigureAwait(false);
-        return Results.Json(VideoResponse.From(video, http.Request), HostingJson.Default.VideoResponse);
+        var shown = await videos.ShownToAsync(video, http.User.GetViewer(), http.RequestAborted).ConfigureAwait(false);
+        return Results.Json(VideoResponse.From(shown, http.Request), HostingJson.Default.VideoResponse);
     }
 
     private static IResult NotFound(string id) =>

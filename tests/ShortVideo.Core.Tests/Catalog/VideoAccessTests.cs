@@ -37,4 +37,14 @@ public sealed class VideoAccessTests
         Assert.False(VideoAccess.CanManage(Video(visibility), "bob"));
         Assert.False(VideoAccess.CanManage(Video(visibility), null));
     }
+
+    [Fact]
+    public void A_moderator_sees_private_videos_but_manages_none_of_them()
+    {
+        var moderator = new VideoViewer("mod", IsModerator: true);
+
+        Assert.True(VideoAccess.CanView(Video(VideoVisibility.Private), moderator));
+        Assert.False(VideoAccess.CanManage(Video(VideoVisibility.Private), moderator.UserId));
+        Assert.False(VideoAccess.CanView(Video(VideoVisibility.Private), VideoViewer.Anonymous));
+    }
 }

@@ -15,13 +15,19 @@ internal static class TestTokens
         string issuer = "shortvideo",
         string audience = "shortvideo-api",
         string? subject = "alice",
-        TimeSpan? lifetime = null)
+        TimeSpan? lifetime = null,
+        IEnumerable<string>? roles = null)
     {
         var now = DateTime.UtcNow;
         var claims = new List<Claim>();
         if (subject is not null)
         {
             claims.Add(new Claim(JwtRegisteredClaimNames.Sub, subject));
+        }
+
+        foreach (var role in roles ?? [])
+        {
+            claims.Add(new Claim("role", role));
         }
 
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor

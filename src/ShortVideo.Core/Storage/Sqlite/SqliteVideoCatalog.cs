@@ -6,6 +6,9 @@ namespace ShortVideo.Storage.Sqlite;
 /// <summary>Video records in SQLite.</summary>
 internal sealed class SqliteVideoCatalog(SqliteDatabase database) : IVideoCatalog
 {
+    private const string Columns =
+        "id, creator_id, status, sha256, size_bytes, deduplicated, caption, file_name, content_type, error, duration_ms, upload_id, created_at, visibility, media_version, thumbnails, near_duplicate_of";
+
     public async ValueTask CheckAsync(CancellationToken cancellationToken)
     {
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -86,10 +89,30 @@ internal sealed class SqliteVideoCatalog(SqliteDatabase database) : IVideoCatalo
         await using (connection.ConfigureAwait(false))
         {
             using var command = connection.CreateCommand();
-            command.CommandText = "SELECT id, creator_id, status, sha256, size_bytes, deduplicated, caption, file_name, content_type, error, duration_ms, upload_id, created_at, visibility, media_version, thumbnails, near_duplicate_of FROM videos WHERE id = $id";
+            command.CommandText = $"SELECT {Columns} FROM videos WHERE id = $id";
             command.Parameters.AddWithValue("$id", videoId);
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
+        }
+    }
+
+    public async ValueTask<IReadOnlyList<VideoRecord>> ListBySha256Async(string sha256, int limit, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT {Columns} FROM videos WHERE sha256 = $sha ORDER BY created_at, id LIMIT $limit";
+            command.Parameters.AddWithValue("$sha", sha256);
+            command.Parameters.AddWithValue("$limit", limit);
+            var videos = new List<VideoRecord>();
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                videos.Add(Read(reader));
+            }
+
+            return videos;
         }
     }
 
