@@ -18,6 +18,9 @@ public interface IVideoCatalog
     /// <summary>Ids of videos in <paramref name="status"/>, oldest first (for recovery after a crash).</summary>
     ValueTask<IReadOnlyList<string>> ListIdsAsync(VideoStatus status, int limit, CancellationToken cancellationToken);
 
+    /// <summary>Removes the video's record; false when there was none.</summary>
+    ValueTask<bool> DeleteAsync(string videoId, CancellationToken cancellationToken);
+
     /// <summary>Videos whose original has these bytes (hex SHA-256), oldest first, at most <paramref name="limit"/>.</summary>
     ValueTask<IReadOnlyList<VideoRecord>> ListBySha256Async(string sha256, int limit, CancellationToken cancellationToken);
 

@@ -42,6 +42,15 @@ public sealed record VideoRecord
     /// <summary>The published media version (media/{id}/{version}/); null until the video is ready.</summary>
     public string? MediaVersion { get; init; }
 
+    /// <summary>
+    /// The video whose published media this one plays, when it was not transcoded for this video: media is shared by
+    /// every video with the same bytes (the same SHA-256), so a copy is ready at once and stored once. Null: its own.
+    /// </summary>
+    public string? MediaSourceId { get; init; }
+
+    /// <summary>The key its media files are stored under in the <c>IMediaStore</c>: <see cref="MediaSourceId"/>, else its own id.</summary>
+    public string MediaKey => MediaSourceId ?? Id;
+
     /// <summary>Media files of the version (relative paths): the poster first, then storyboard files.</summary>
     public IReadOnlyList<string> Thumbnails { get; init; } = [];
 

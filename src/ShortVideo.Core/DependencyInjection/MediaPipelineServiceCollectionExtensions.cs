@@ -45,6 +45,8 @@ public static class MediaPipelineServiceCollectionExtensions
         // The fingerprint index itself comes with the metadata store (AddSqliteMetadata or an adapter).
         services.TryAddSingleton<VideoFingerprinter>();
         services.TryAddSingleton<NearDuplicateDetector>();
+        services.TryAddSingleton<SharedMedia>();
+        services.TryAddSingleton<VideoDeletion>();
         services.TryAddSingleton<MediaProcessor>();
         services.TryAddSingleton<TranscodeJobs>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IVideoEvents, TranscodeJobs>(static sp => sp.GetRequiredService<TranscodeJobs>()));

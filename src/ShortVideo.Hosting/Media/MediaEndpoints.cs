@@ -47,7 +47,7 @@ internal static class MediaEndpoints
 
         var isPrivate = video.Visibility == VideoVisibility.Private;
 
-        var media = await store.GetAsync(videoId, version, path, http.RequestAborted).ConfigureAwait(false);
+        var media = await store.GetAsync(video.MediaKey, version, path, http.RequestAborted).ConfigureAwait(false);
         if (media is null)
         {
             return NotFound();

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using System.Text.Json;
 using ShortVideo.Catalog;
 using ShortVideo.Hosting.Auth;
+using ShortVideo.Media.Pipeline;
 
 namespace ShortVideo.Hosting.Videos;
 
@@ -15,6 +16,7 @@ internal static class VideoEndpoints
         var group = endpoints.MapGroup("/api/v1/videos").RequireAuthorization();
         group.MapGet("/{id}", GetAsync);
         group.MapPatch("/{id}", ChangeAsync);
+        group.MapDelete("/{id}", DeleteAsync);
         return group;
     }
 
@@ -60,6 +62,10 @@ internal static class VideoEndpoints
         var shown = await videos.ShownToAsync(video, http.User.GetViewer(), http.RequestAborted).ConfigureAwait(false);
         return Results.Json(VideoResponse.From(shown, http.Request), HostingJson.Default.VideoResponse);
     }
+
+    /// <summary>The creator deletes a video (204); everyone else gets 404, as if it did not exist.</summary>
+    private static async Task<IResult> DeleteAsync(string id, VideoDeletion deletion, HttpContext http) =>
+        await deletion.DeleteAsync(id, http.User.GetUserId(), http.RequestAborted).ConfigureAwait(false) ? Results.NoContent() : NotFound(id);
 
     private static IResult NotFound(string id) =>
         Results.Problem(detail: $"No video with id '{(id.Length > 40 ? id[..40] : id)}' exists.", statusCode: StatusCodes.Status404NotFound, title: "Video not found");

@@ -25,6 +25,7 @@ internal sealed partial class MediaProcessor(
     MediaProber prober,
     HlsTranscoder transcoder,
     NearDuplicateDetector nearDuplicates,
+    SharedMedia shared,
     IMediaStore media,
     IOptions<MediaProbeOptions> probeOptions,
     IOptions<LadderOptions> ladderOptions,
@@ -41,10 +42,20 @@ internal sealed partial class MediaProcessor(
             return video;
         }
 
+        if (await shared.TryReuseAsync(video, cancellationToken).ConfigureAwait(false) is { } reused)
+        {
+            return reused;
+        }
+
         if (video.Status != VideoStatus.Processing)
         {
             video = video with { Status = VideoStatus.Processing };
             await catalog.UpdateAsync(video, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (await WaitForSiblingBuildAsync(video, cancellationToken).ConfigureAwait(false) is { } settled)
+        {
+            return settled;
         }
 
         var work = Path.Combine(WorkRoot(), $"{video.Id}-{RandomNumberGenerator.GetHexString(8, lowercase: true)}");
@@ -96,6 +107,7 @@ internal sealed partial class MediaProcessor(
                 Thumbnails = [.. ThumbnailPaths(output, result)],
             };
             await catalog.UpdateAsync(video, cancellationToken).ConfigureAwait(false);
+            await shared.ShareWithSiblingsAsync(video, cancellationToken).ConfigureAwait(false);
 
             // Versions of attempts that crashed after publishing are never referenced: drop them.
             await media.DeleteAsync(video.Id, version, cancellationToken).ConfigureAwait(false);
@@ -106,6 +118,30 @@ internal sealed partial class MediaProcessor(
         {
             TryDelete(work);
         }
+    }
+
+    /// <summary>
+    /// While another job transcodes the same bytes, waits for it (<see cref="SharedMedia"/>): returns this video's
+    /// record once that job's outcome reached it, or null when no sibling builds and this job should.
+    /// </summary>
+    private async Task<VideoRecord?> WaitForSiblingBuildAsync(VideoRecord video, CancellationToken cancellationToken)
+    {
+        while (await shared.BuilderOtherThanAsync(video, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            await Task.Delay(pipelineOptions.Value.PollInterval, cancellationToken).ConfigureAwait(false);
+            var current = await catalog.GetAsync(video.Id, cancellationToken).ConfigureAwait(false);
+            if (current is null || current.Status is VideoStatus.Ready or VideoStatus.Failed)
+            {
+                return current;
+            }
+
+            if (await shared.TryReuseAsync(current, cancellationToken).ConfigureAwait(false) is { } reused)
+            {
+                return reused;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -141,6 +177,9 @@ internal sealed partial class MediaProcessor(
         LogRejected(video.Id, rejection.Code, rejection.Message);
         video = video with { Status = VideoStatus.Failed, Error = rejection.Message, DurationMs = durationMs };
         await catalog.UpdateAsync(video, cancellationToken).ConfigureAwait(false);
+
+        // The refusal is about the bytes, so every copy of them waiting for media gets it too.
+        await shared.ShareWithSiblingsAsync(video, cancellationToken).ConfigureAwait(false);
         return video;
     }
 

@@ -88,6 +88,13 @@ internal sealed class FileSystemMediaStore : IMediaStore
             return ValueTask.CompletedTask;
         }
 
+        if (keepVersion is null)
+        {
+            // Every version goes: the video's folder too, so a deleted video leaves nothing behind.
+            Directory.Delete(directory, recursive: true);
+            return ValueTask.CompletedTask;
+        }
+
         foreach (var version in Directory.EnumerateDirectories(directory))
         {
             if (!string.Equals(Path.GetFileName(version), keepVersion, StringComparison.Ordinal))

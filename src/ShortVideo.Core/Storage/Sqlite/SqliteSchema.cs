@@ -90,5 +90,8 @@ internal static class SqliteSchema
         ) WITHOUT ROWID;
         CREATE INDEX fingerprint_bands_by_video ON fingerprint_bands (video_id);
         """,
+        """
+        ALTER TABLE videos ADD COLUMN media_source_id TEXT NULL;
+        """,
     ];
 }

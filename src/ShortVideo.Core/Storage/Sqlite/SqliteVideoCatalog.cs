@@ -7,7 +7,7 @@ namespace ShortVideo.Storage.Sqlite;
 internal sealed class SqliteVideoCatalog(SqliteDatabase database) : IVideoCatalog
 {
     private const string Columns =
-        "id, creator_id, status, sha256, size_bytes, deduplicated, caption, file_name, content_type, error, duration_ms, upload_id, created_at, visibility, media_version, thumbnails, near_duplicate_of";
+        "id, creator_id, status, sha256, size_bytes, deduplicated, caption, file_name, content_type, error, duration_ms, upload_id, created_at, visibility, media_version, thumbnails, near_duplicate_of, media_source_id";
 
     public async ValueTask CheckAsync(CancellationToken cancellationToken)
     {
@@ -54,7 +54,7 @@ internal sealed class SqliteVideoCatalog(SqliteDatabase database) : IVideoCatalo
             using var command = connection.CreateCommand();
             command.CommandText = """
                 UPDATE videos SET status = $status, error = $error, duration_ms = $duration, visibility = $visibility,
-                    media_version = $version, thumbnails = $thumbnails, near_duplicate_of = $near
+                    media_version = $version, thumbnails = $thumbnails, near_duplicate_of = $near, media_source_id = $source
                 WHERE id = $id
                 """;
             var p = command.Parameters;
@@ -66,6 +66,7 @@ internal sealed class SqliteVideoCatalog(SqliteDatabase database) : IVideoCatalo
             p.AddWithValue("$version", (object?)video.MediaVersion ?? DBNull.Value);
             p.AddWithValue("$thumbnails", video.Thumbnails.Count == 0 ? DBNull.Value : System.Text.Json.JsonSerializer.Serialize(video.Thumbnails, SqliteJson.Default.IReadOnlyListString));
             p.AddWithValue("$near", (object?)video.NearDuplicateOf ?? DBNull.Value);
+            p.AddWithValue("$source", (object?)video.MediaSourceId ?? DBNull.Value);
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
         }
     }
@@ -93,6 +94,18 @@ internal sealed class SqliteVideoCatalog(SqliteDatabase database) : IVideoCatalo
             command.Parameters.AddWithValue("$id", videoId);
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
+        }
+    }
+
+    public async ValueTask<bool> DeleteAsync(string videoId, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM videos WHERE id = $id";
+            command.Parameters.AddWithValue("$id", videoId);
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
         }
     }
 
@@ -135,5 +148,6 @@ internal sealed class SqliteVideoCatalog(SqliteDatabase database) : IVideoCatalo
         MediaVersion = r.IsDBNull(14) ? null : r.GetString(14),
         Thumbnails = r.IsDBNull(15) ? [] : System.Text.Json.JsonSerializer.Deserialize(r.GetString(15), SqliteJson.Default.IReadOnlyListString) ?? [],
         NearDuplicateOf = r.IsDBNull(16) ? null : r.GetString(16),
+        MediaSourceId = r.IsDBNull(17) ? null : r.GetString(17),
     };
 }
