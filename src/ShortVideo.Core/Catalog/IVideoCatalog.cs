@@ -18,6 +18,9 @@ public interface IVideoCatalog
     /// <summary>Ids of videos in <paramref name="status"/>, oldest first (for recovery after a crash).</summary>
     ValueTask<IReadOnlyList<string>> ListIdsAsync(VideoStatus status, int limit, CancellationToken cancellationToken);
 
-    /// <summary>Checks that the metadata store answers (health checks); throws with the reason when it does not.</summary>
+    /// <summary>
+    /// Checks that the metadata store answers and is intact, cheaply enough for every health probe; throws with a
+    /// sentence saying what is wrong (and how to restore) when it is not.
+    /// </summary>
     ValueTask CheckAsync(CancellationToken cancellationToken);
 }

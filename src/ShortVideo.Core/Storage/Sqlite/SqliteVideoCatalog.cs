@@ -6,11 +6,7 @@ namespace ShortVideo.Storage.Sqlite;
 /// <summary>Video records in SQLite.</summary>
 internal sealed class SqliteVideoCatalog(SqliteDatabase database) : IVideoCatalog
 {
-    public async ValueTask CheckAsync(CancellationToken cancellationToken)
-    {
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.DisposeAsync().ConfigureAwait(false);
-    }
+    public ValueTask CheckAsync(CancellationToken cancellationToken) => database.CheckAsync(cancellationToken);
 
     public async ValueTask CreateAsync(VideoRecord video, CancellationToken cancellationToken)
     {
