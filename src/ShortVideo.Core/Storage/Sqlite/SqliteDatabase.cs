@@ -47,6 +47,11 @@ internal sealed partial class SqliteDatabase : IDisposable
                 return Task.FromException(failure);
             }
         });
+
+        // Opened as soon as it exists, not at first use: whatever depends on it (the upload engine) is built after it
+        // and writes its first upload file only then, so the check never mistakes this process's own first write
+        // for data left beside a lost database. A refusal is kept and thrown by every use.
+        _ = _initialized.Value;
     }
 
     public string Root { get; }
