@@ -38,7 +38,7 @@ internal static class MetadataCommands
         }
         catch (ArgumentException invalid)
         {
-            return Fail(parseResult, command, invalid.Message, ExitUsage);
+            return Fail(parseResult, command, CliErrors.OneLine(invalid), ExitUsage);
         }
         catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
         {

@@ -141,6 +141,27 @@ public sealed class BackupRestoreCommandTests : IDisposable
         Assert.Equal("ok", MetadataFiles.QuickCheck(existing));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("-wal")]
+    [InlineData(".lock")]
+    public async Task Backup_forced_onto_the_live_database_or_its_files_is_refused_as_bad_input(string suffix)
+    {
+        await MetadataFiles.SeedAsync(DataDir, fillerVideos: 0);
+        await using var node = await InProcessNode.StartAsync(o => o["Node:Roles"] = "api", DataDir);
+        var target = Database + suffix;
+        var before = File.Exists(target) ? await File.ReadAllBytesAsync(target) : null;
+
+        var (exitCode, output, error) = await CommandRunner.RunAsync(BackupCommand.Create(), "--data", DataDir, "--out", target, "--force");
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal(string.Empty, output);
+        Assert.Equal($"svctl backup: {target} is the metadata database itself (or one of its files); write the backup somewhere else.", error.TrimEnd('\n'));
+        Assert.Equal(before, File.Exists(target) ? await File.ReadAllBytesAsync(target) : null);
+        using var client = node.Client("alice");
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("healthz")).StatusCode);
+    }
+
     [Fact]
     public async Task Backup_of_a_damaged_database_writes_nothing_and_says_why()
     {

@@ -18,6 +18,7 @@ public static partial class SqliteMetadataFile
     /// </summary>
     /// <returns>The check of the written backup (its videos counted).</returns>
     /// <exception cref="MetadataDatabaseException">There is no database, or it fails the checks (nothing is written).</exception>
+    /// <exception cref="ArgumentException">The destination is the database itself or one of its files.</exception>
     /// <exception cref="IOException">The destination exists and <paramref name="overwrite"/> is false, or cannot be written.</exception>
     public static MetadataFileReport Backup(string dataDirectory, string destination, bool overwrite = false)
     {
@@ -29,7 +30,7 @@ public static partial class SqliteMetadataFile
             throw new MetadataDatabaseException(MetadataFileState.Missing, $"There is no metadata database to back up: {source} does not exist.");
         }
 
-        CheckDestination(destination, overwrite);
+        CheckDestination(source, destination, overwrite);
         var directory = Path.GetDirectoryName(destination)!;
         Directory.CreateDirectory(directory);
         var partial = Path.Combine(directory, $".{Path.GetFileName(destination)}.partial-{Guid.NewGuid():N}");
@@ -62,8 +63,14 @@ public static partial class SqliteMetadataFile
         }
     }
 
-    private static void CheckDestination(string destination, bool overwrite)
+    private static void CheckDestination(string source, string destination, bool overwrite)
     {
+        // --force onto the live database (or its log, shared memory or lock) would replace it under a running node.
+        if (destination.StartsWith(source, StringComparison.Ordinal) && destination[source.Length..] is "" or "-wal" or "-shm" or "-journal" or ".lock")
+        {
+            throw new ArgumentException($"{destination} is the metadata database itself (or one of its files); write the backup somewhere else.", nameof(destination));
+        }
+
         if (Directory.Exists(destination))
         {
             throw new IOException($"{destination} is a directory; name the backup file, for example {Path.Combine(destination, FileName)}.");
