@@ -14,7 +14,20 @@ internal static class CliErrors
             inner = inner.InnerException;
         }
 
-        var message = inner.Message.ReplaceLineEndings(" ").Trim();
-        return message.Length > 300 ? message[..300] + "…" : message;
+        return OneLine(inner.Message);
+    }
+
+    /// <summary>An ArgumentException's sentence without the " (Parameter 'x')" .NET appends: the user wrote no parameter.</summary>
+    public static string OneLine(ArgumentException exception)
+    {
+        var parameter = exception.Message.IndexOf(" (Parameter '", StringComparison.Ordinal);
+        return OneLine(parameter < 0 ? exception.Message : exception.Message[..parameter]);
+    }
+
+    /// <summary>A message on one line, cut where it would no longer read as one (sentences with two paths fit).</summary>
+    public static string OneLine(string message)
+    {
+        message = message.ReplaceLineEndings(" ").Trim();
+        return message.Length > 500 ? message[..500] + "…" : message;
     }
 }

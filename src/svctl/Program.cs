@@ -7,6 +7,8 @@ root.Subcommands.Add(UpCommand.Create());
 root.Subcommands.Add(TokenCommand.Create());
 root.Subcommands.Add(UploadCommand.Create());
 root.Subcommands.Add(DoctorCommand.Create());
+root.Subcommands.Add(BackupCommand.Create());
+root.Subcommands.Add(RestoreCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 
 // Ctrl+C cancels the command's token; the node's own graceful shutdown (30 s) must fit inside the grace period.

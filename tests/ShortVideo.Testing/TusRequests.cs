@@ -74,5 +74,15 @@ public static class TusRequests
         return data;
     }
 
+    /// <summary>Creates and completes an upload of <paramref name="data"/> in one PATCH; returns the video id.</summary>
+    public static async Task<string> UploadAsync(HttpClient client, byte[] data)
+    {
+        using var created = await client.SendAsync(Create(data.Length));
+        created.EnsureSuccessStatusCode();
+        using var done = await client.SendAsync(Patch(new Uri(client.BaseAddress!, created.Headers.Location!), 0, data));
+        done.EnsureSuccessStatusCode();
+        return done.Headers.GetValues("Video-Id").Single();
+    }
+
     public static string Offset(HttpResponseMessage response) => response.Headers.GetValues("Upload-Offset").Single();
 }

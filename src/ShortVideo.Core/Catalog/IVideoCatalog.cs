@@ -24,6 +24,9 @@ public interface IVideoCatalog
     /// <summary>Videos whose original has these bytes (hex SHA-256), oldest first, at most <paramref name="limit"/>.</summary>
     ValueTask<IReadOnlyList<VideoRecord>> ListBySha256Async(string sha256, int limit, CancellationToken cancellationToken);
 
-    /// <summary>Checks that the metadata store answers (health checks); throws with the reason when it does not.</summary>
+    /// <summary>
+    /// Checks that the metadata store answers and is intact, cheaply enough for every health probe; throws with a
+    /// sentence saying what is wrong (and how to restore) when it is not.
+    /// </summary>
     ValueTask CheckAsync(CancellationToken cancellationToken);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using ShortVideo;
 using ShortVideo.Blobs;
 using ShortVideo.Catalog;
@@ -33,14 +34,40 @@ public static class EmbeddedStorageServiceCollectionExtensions
         return builder.AddFileSystemStorage();
     }
 
-    /// <summary>Upload records, the video catalog and the fingerprint index in {DataDir}/shortvideo.db.</summary>
+    /// <summary>
+    /// Upload records, the video catalog and the fingerprint index in {DataDir}/shortvideo.db. The host refuses to
+    /// start on a damaged, missing (while blobs or media remain) or newer-schema database with a
+    /// <see cref="MetadataDatabaseException"/>; <see cref="IVideoCatalog.CheckAsync"/> reports damage found while
+    /// it runs (options: section <c>Metadata</c>, <see cref="SqliteMetadataOptions"/>).
+    /// </summary>
     public static IShortVideoBuilder AddSqliteMetadata(this IShortVideoBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.TryAddSingleton<SqliteDatabase>();
+        AddSqliteDatabase(builder.Services);
         builder.Services.TryAddSingleton<IUploadRepository, SqliteUploadRepository>();
         builder.Services.TryAddSingleton<IVideoCatalog, SqliteVideoCatalog>();
         builder.Services.TryAddSingleton<IFingerprintIndex, SqliteFingerprintIndex>();
         return builder;
+    }
+
+    /// <summary>Metadata with options set in code (<see cref="SqliteMetadataOptions"/>).</summary>
+    public static IShortVideoBuilder AddSqliteMetadata(this IShortVideoBuilder builder, Action<SqliteMetadataOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.Configure(configure);
+        return builder.AddSqliteMetadata();
+    }
+
+    /// <summary>
+    /// The one database that metadata and the job queue share, checked before any hosted service starts and
+    /// re-checked in depth on a timer; either registration may come first.
+    /// </summary>
+    internal static void AddSqliteDatabase(IServiceCollection services)
+    {
+        services.AddOptions<SqliteMetadataOptions>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SqliteDatabase>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SqliteStartupCheck>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SqliteIntegrityMonitor>());
     }
 }

@@ -22,8 +22,7 @@ public static class JobQueueServiceCollectionExtensions
             .Validate(o => o.RetryMaxDelay > TimeSpan.Zero, "Jobs:RetryMaxDelay must be positive.")
             .Validate(o => o.RetryMaxDelay >= o.RetryBaseDelay, "Jobs:RetryMaxDelay must not be shorter than Jobs:RetryBaseDelay.")
             .ValidateOnStart();
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<SqliteDatabase>();
+        EmbeddedStorageServiceCollectionExtensions.AddSqliteDatabase(services);
         services.TryAddSingleton<IJobQueue, SqliteJobQueue>();
         return builder;
     }

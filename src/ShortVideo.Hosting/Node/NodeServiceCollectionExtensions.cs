@@ -14,6 +14,7 @@ using ShortVideo.Hosting.Storage.S3;
 using ShortVideo.Hosting.Uploads;
 using ShortVideo.Hosting.Videos;
 using ShortVideo.Storage.FileSystem;
+using ShortVideo.Storage.Sqlite;
 using ShortVideo.Uploads;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -55,6 +56,7 @@ public static class NodeServiceCollectionExtensions
         services.AddOptions<LadderOptions>().Bind(configuration.GetSection(LadderOptions.SectionName));
         services.AddOptions<TranscoderOptions>().Bind(configuration.GetSection(TranscoderOptions.SectionName));
         services.AddOptions<MediaPipelineOptions>().Bind(configuration.GetSection(MediaPipelineOptions.SectionName));
+        services.AddOptions<SqliteMetadataOptions>().Bind(configuration.GetSection(SqliteMetadataOptions.SectionName));
         builder.AddSqliteMetadata().AddSqliteJobQueue().AddUploads().AddMediaPipeline().AddShortVideoAuth();
         var roles = NodeRoles.From(configuration);
         services.AddSingleton(roles);
@@ -80,7 +82,7 @@ public static class NodeServiceCollectionExtensions
                 .WithExposedHeaders("Content-Length", "Content-Range", "Accept-Ranges", "ETag")
                 .SetPreflightMaxAge(TimeSpan.FromHours(24));
         }));
-        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
+        services.AddNodeHealthChecks();
         return builder;
     }
 
@@ -98,7 +100,7 @@ public static class NodeServiceCollectionExtensions
         }
     }
 
-    /// <summary>The request pipeline of a node: errors as problem+json, CORS, auth, endpoints, /healthz.</summary>
+    /// <summary>The request pipeline of a node: errors as problem+json, CORS, auth, endpoints, /healthz and /readyz.</summary>
     public static WebApplication UseShortVideoNode(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -107,7 +109,7 @@ public static class NodeServiceCollectionExtensions
         app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapHealthChecks("/healthz");
+        app.MapNodeHealth();
         if (app.Services.GetRequiredService<NodeRoles>().Api)
         {
             app.MapTusUploads();

@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using ShortVideo.Catalog;
 using ShortVideo.Hosting.Configuration;
 using ShortVideo.Hosting.Http;
+using ShortVideo.Storage.Sqlite;
 
 namespace ShortVideo.Hosting.Node;
 
@@ -23,7 +25,10 @@ public static class ShortVideoNode
         ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
     };
 
-    /// <summary>Builds (does not start) the node; configuration from appsettings.json, SV_ variables and <paramref name="options"/>.</summary>
+    /// <summary>
+    /// Builds (does not start) the node; configuration from appsettings.json, SV_ variables and <paramref name="options"/>.
+    /// Opens the metadata store on the way: a store the node must not run on throws <see cref="MetadataDatabaseException"/>.
+    /// </summary>
     public static WebApplication Build(NodeStartOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -58,7 +63,27 @@ public static class ShortVideoNode
         ThreadPool.SetMinThreads(Math.Max(workers, MinWorkerThreads), completionPorts);
 
         var app = builder.Build();
+        OpenMetadata(app);
         app.UseShortVideoNode();
         return app;
+    }
+
+    /// <summary>
+    /// Checks (and migrates) the metadata store before the host starts, so a damaged, missing or newer-schema
+    /// database ends <see cref="Build"/> with its one-sentence <see cref="MetadataDatabaseException"/>. Left to the
+    /// host's start, the same refusal would also be logged by the host with a stack trace.
+    /// </summary>
+    private static void OpenMetadata(WebApplication app)
+    {
+        try
+        {
+            // Synchronous at heart (SQLite); Build is synchronous and runs before any request or hosted service.
+            app.Services.GetRequiredService<IVideoCatalog>().CheckAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        }
+        catch
+        {
+            ((IDisposable)app).Dispose();
+            throw;
+        }
     }
 }

@@ -42,7 +42,7 @@ public sealed class DoctorRunnerTests(RedisServer redis, PostgresServer postgres
     {
         var report = await DoctorRunner.RunAsync(Configuration(("DataDir", _root)), CancellationToken.None);
 
-        Assert.Equal(["ffmpeg", "ffprobe", "data dir", "gpu", "redis", "s3", "postgres"], report.Checks.Select(c => c.Name));
+        Assert.Equal(["ffmpeg", "ffprobe", "data dir", "metadata", "gpu", "redis", "s3", "postgres"], report.Checks.Select(c => c.Name));
         Assert.All(report.Checks, c => Assert.EndsWith(".", c.Detail, StringComparison.Ordinal));
     }
 
@@ -86,7 +86,7 @@ public sealed class DoctorRunnerTests(RedisServer redis, PostgresServer postgres
         var root = json.RootElement;
         Assert.Equal(report.Ok, root.GetProperty("ok").GetBoolean());
         var checks = root.GetProperty("checks").EnumerateArray().ToList();
-        Assert.Equal(7, checks.Count);
+        Assert.Equal(8, checks.Count);
         Assert.All(checks, c =>
         {
             Assert.False(string.IsNullOrEmpty(c.GetProperty("name").GetString()));

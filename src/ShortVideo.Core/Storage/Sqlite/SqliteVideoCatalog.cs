@@ -9,11 +9,7 @@ internal sealed class SqliteVideoCatalog(SqliteDatabase database) : IVideoCatalo
     private const string Columns =
         "id, creator_id, status, sha256, size_bytes, deduplicated, caption, file_name, content_type, error, duration_ms, upload_id, created_at, visibility, media_version, thumbnails, near_duplicate_of, media_source_id";
 
-    public async ValueTask CheckAsync(CancellationToken cancellationToken)
-    {
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.DisposeAsync().ConfigureAwait(false);
-    }
+    public ValueTask CheckAsync(CancellationToken cancellationToken) => database.CheckAsync(cancellationToken);
 
     public async ValueTask CreateAsync(VideoRecord video, CancellationToken cancellationToken)
     {
