@@ -5,6 +5,7 @@ using ShortVideo.Cli.Commands;
 var root = new RootCommand("svctl: run and operate ShortVideo SDK nodes.");
 root.Subcommands.Add(UpCommand.Create());
 root.Subcommands.Add(TokenCommand.Create());
+root.Subcommands.Add(KeyCommand.Create());
 root.Subcommands.Add(UploadCommand.Create());
 root.Subcommands.Add(DoctorCommand.Create());
 root.Subcommands.Add(BackupCommand.Create());

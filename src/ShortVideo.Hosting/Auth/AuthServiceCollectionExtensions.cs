@@ -13,7 +13,8 @@ public static class AuthServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the "Bearer" authentication scheme (the default scheme), an authorization default policy that
-    /// requires an authenticated user, and <see cref="TokenIssuer"/>. Options come from the configuration
+    /// requires an authenticated user, <see cref="TokenIssuer"/>, <see cref="TokenRevoker"/> and
+    /// <see cref="SigningKeyRotator"/>. Options come from the configuration
     /// section "Auth" (<see cref="AuthOptions"/>); in <see cref="AuthMode.Dev"/> the signing key is kept in
     /// the data directory (configuration key "DataDir"). Invalid options fail the host's start.
     /// </summary>
@@ -29,13 +30,27 @@ public static class AuthServiceCollectionExtensions
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>());
         services.AddShortVideoDataDirectory();
+        services.AddLogging(); // the key and revocation refreshes log what they could not read
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SigningKeyProvider>();
+        services.TryAddSingleton<ITokenRevocationStore, FileTokenRevocationStore>();
+        services.TryAddSingleton<TokenRevocationList>();
+        services.TryAddSingleton<IssuedTokenLog>();
         services.TryAddSingleton<BearerTokenValidator>();
         services.TryAddSingleton(static sp => new TokenIssuer(
             sp.GetRequiredService<SigningKeyProvider>(),
             sp.GetRequiredService<IOptions<AuthOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IssuedTokenLog>()));
+        services.TryAddSingleton(static sp => new TokenRevoker(
+            sp.GetRequiredService<ITokenRevocationStore>(),
+            sp.GetRequiredService<IssuedTokenLog>(),
             sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(static sp => new SigningKeyRotator(
+            sp.GetRequiredService<IOptions<AuthOptions>>(),
+            sp.GetRequiredService<IOptions<DataDirectoryOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<SigningKeyProvider>()));
 
         services
             .AddAuthentication(BearerAuthenticationHandler.SchemeName)

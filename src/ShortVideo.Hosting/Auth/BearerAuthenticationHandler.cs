@@ -54,7 +54,7 @@ internal sealed class BearerAuthenticationHandler(
 
         try
         {
-            var principal = await validator.ValidateAsync(token).ConfigureAwait(false);
+            var principal = await validator.ValidateAsync(token, Context.RequestAborted).ConfigureAwait(false);
             return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
         }
         catch (BearerTokenException refused)

@@ -6,44 +6,70 @@ using Microsoft.IdentityModel.Tokens;
 namespace ShortVideo.Hosting.Auth;
 
 /// <summary>
-/// Validates bearer tokens (signature, HS256 only, issuer, audience, lifetime, a <c>sub</c>) and turns each
-/// kind of refusal into a sentence a client developer can act on.
+/// Validates bearer tokens (size, HS256 only, a known and unretired key, signature, issuer, audience, lifetime
+/// and its maximum, a <c>sub</c>, not revoked) and turns each kind of refusal into a sentence a client developer
+/// can act on (<see cref="BearerTokenValidator"/>'s Refusals part).
 /// </summary>
-internal sealed class BearerTokenValidator
+internal sealed partial class BearerTokenValidator
 {
     public const string AuthenticationType = "Bearer";
 
-    private readonly JsonWebTokenHandler _handler = new();
+    /// <summary>
+    /// Longest token read, in characters: ours are about 450, an identity provider's with group claims a few
+    /// thousand. Decoding is work done for anyone who sends a header, so a larger token is refused unread.
+    /// </summary>
+    public const int MaximumTokenLength = 16 * 1024;
+
+    private readonly JsonWebTokenHandler _handler = new() { MaximumTokenSizeInBytes = MaximumTokenLength };
     private readonly SigningKeyProvider _keys;
+    private readonly TokenRevocationList _revocations;
     private readonly AuthOptions _options;
     private readonly TimeProvider _timeProvider;
-    private TokenValidationParameters? _parameters;
+    private ParametersForRing? _parameters;
 
-    public BearerTokenValidator(SigningKeyProvider keys, IOptions<AuthOptions> options, TimeProvider timeProvider)
+    public BearerTokenValidator(SigningKeyProvider keys, TokenRevocationList revocations, IOptions<AuthOptions> options, TimeProvider timeProvider)
     {
         _keys = keys;
+        _revocations = revocations;
         _options = options.Value;
         _timeProvider = timeProvider;
     }
 
     /// <summary>The principal of a valid token; throws <see cref="BearerTokenException"/> otherwise.</summary>
-    public async Task<ClaimsPrincipal> ValidateAsync(string token)
+    public async Task<ClaimsPrincipal> ValidateAsync(string token, CancellationToken cancellationToken = default)
     {
-        // Built on first use so the dev key is created by the first request, not by DI; two requests racing
-        // here build equal parameters, so the unsynchronised assignment is harmless.
-        _parameters ??= CreateParameters();
+        if (token.Length > MaximumTokenLength)
+        {
+            throw TooLarge(token.Length);
+        }
 
         // The library reports a token signed with another algorithm as a signature mismatch; the header
         // says it plainly, so check it first for a sentence that names the real problem.
-        if (ReadAlgorithm(token) != SecurityAlgorithms.HmacSha256)
+        var header = ReadHeader(token);
+        if (header.Alg != SecurityAlgorithms.HmacSha256)
         {
             throw BearerTokenException.InvalidToken(NotHs256);
         }
 
-        var result = await _handler.ValidateTokenAsync(token, _parameters).ConfigureAwait(false);
+        // The keys are read on the first request, so the dev key is created then, not by DI.
+        var ring = _keys.Ring;
+        if (_options.Mode == AuthMode.Dev && header.Kid is { } kid && ring.Find(kid) is null)
+        {
+            // Dev keys are all named by svctl; an identity provider may name its keys its own way, so in
+            // Production an unknown kid only means "try every configured key".
+            throw UnknownKey();
+        }
+
+        var result = await _handler.ValidateTokenAsync(token, ParametersFor(ring)).ConfigureAwait(false);
         if (!result.IsValid)
         {
             throw Describe(result.Exception);
+        }
+
+        var validated = (JsonWebToken)result.SecurityToken;
+        if (validated.SigningKey is { KeyId: { } signingKeyId } && ring.Find(signingKeyId) is { } signer && signer.IsRetiredAt(_timeProvider.GetUtcNow()))
+        {
+            throw Retired(signer);
         }
 
         if (result.ClaimsIdentity.FindFirst(JwtRegisteredClaimNames.Sub) is not { Value: var sub } || !UserIds.IsValid(sub))
@@ -51,27 +77,48 @@ internal sealed class BearerTokenValidator
             throw BearerTokenException.InvalidToken("The bearer token has no valid 'sub' claim naming the user.");
         }
 
+        var tokenId = result.ClaimsIdentity.FindFirst(JwtRegisteredClaimNames.Jti)?.Value;
+        if (await _revocations.FindAsync(tokenId, sub, IssuedAt(validated), cancellationToken).ConfigureAwait(false) is { } revocation)
+        {
+            throw Revoked(revocation);
+        }
+
         return new ClaimsPrincipal(result.ClaimsIdentity);
     }
 
-    private TokenValidationParameters CreateParameters() => new()
+    private sealed record ParametersForRing(SigningKeyRing Ring, TokenValidationParameters Parameters);
+
+    // Rebuilt only when a rotation produced a new ring; two requests racing here build equal parameters.
+    private TokenValidationParameters ParametersFor(SigningKeyRing ring)
     {
-        IssuerSigningKey = _keys.Key,
-        ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-        ValidIssuer = _options.Issuer,
-        ValidAudience = _options.Audience,
-        ValidateIssuer = true,
-        ValidateAudience = true,
-        ValidateLifetime = true,
-        ValidateIssuerSigningKey = true,
-        RequireSignedTokens = true,
-        RequireExpirationTime = true,
-        ClockSkew = _options.ClockSkew,
-        // The library reads the wall clock itself; this delegate puts lifetime checks on the injected clock.
-        LifetimeValidator = ValidateLifetime,
-        NameClaimType = JwtRegisteredClaimNames.Sub,
-        AuthenticationType = AuthenticationType,
-    };
+        var cached = Volatile.Read(ref _parameters);
+        if (cached is not null && ReferenceEquals(cached.Ring, ring))
+        {
+            return cached.Parameters;
+        }
+
+        var parameters = new TokenValidationParameters
+        {
+            // Retired keys too: their tokens are recognised, then refused with a sentence that says so.
+            IssuerSigningKeys = ring.SecurityKeys,
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+            ValidIssuer = _options.Issuer,
+            ValidAudience = _options.Audience,
+            ValidateIssuer = true,
+            ValidateAudience = true,
+            ValidateLifetime = true,
+            ValidateIssuerSigningKey = true,
+            RequireSignedTokens = true,
+            RequireExpirationTime = true,
+            ClockSkew = _options.ClockSkew,
+            // The library reads the wall clock itself; this delegate puts lifetime checks on the injected clock.
+            LifetimeValidator = ValidateLifetime,
+            NameClaimType = JwtRegisteredClaimNames.Sub,
+            AuthenticationType = AuthenticationType,
+        };
+        Volatile.Write(ref _parameters, new ParametersForRing(ring, parameters));
+        return parameters;
+    }
 
     private bool ValidateLifetime(DateTime? notBefore, DateTime? expires, SecurityToken token, TokenValidationParameters parameters)
     {
@@ -91,35 +138,31 @@ internal sealed class BearerTokenValidator
             throw new SecurityTokenExpiredException("The token has expired.") { Expires = expiry };
         }
 
+        var issuedAt = IssuedAt((JsonWebToken)token)?.UtcDateTime;
+        if (issuedAt > now + parameters.ClockSkew)
+        {
+            throw new LifetimeRefusedException(IssuedInTheFuture(issuedAt.Value));
+        }
+
+        // exp - iat; without iat, what is left of the lifetime from now is all that can be measured.
+        var lifetime = expiry - (issuedAt ?? now);
+        if (lifetime > _options.MaxTokenLifetime)
+        {
+            throw new LifetimeRefusedException(TooLong(lifetime, expiry, measuredFromIssue: issuedAt is not null));
+        }
+
         return true;
     }
 
-    private BearerTokenException Describe(Exception? exception) => exception switch
-    {
-        SecurityTokenExpiredException expired => BearerTokenException.InvalidToken(
-            $"The bearer token expired at {expired.Expires:yyyy-MM-ddTHH:mm:ssZ}: request a new one."),
-        SecurityTokenNotYetValidException notYet => BearerTokenException.InvalidToken(
-            $"The bearer token is not valid before {notYet.NotBefore:yyyy-MM-ddTHH:mm:ssZ}: check the clocks of the issuer and of this node."),
-        SecurityTokenNoExpirationException => BearerTokenException.InvalidToken(
-            "The bearer token has no expiry ('exp' claim); this API accepts only tokens that expire."),
-        SecurityTokenInvalidAlgorithmException => BearerTokenException.InvalidToken(NotHs256),
-        SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => BearerTokenException.InvalidToken(
-            "The bearer token's signature does not match this node's signing key: it was issued for another node or data directory, or altered."),
-        SecurityTokenInvalidIssuerException => BearerTokenException.InvalidToken(
-            $"The bearer token was not issued by '{_options.Issuer}', the issuer this node trusts."),
-        SecurityTokenInvalidAudienceException => BearerTokenException.InvalidToken(
-            $"The bearer token is not meant for this API: its audience is not '{_options.Audience}'."),
-        SecurityTokenMalformedException or ArgumentException => Malformed(),
-        _ => BearerTokenException.InvalidToken("The bearer token is not valid."),
-    };
+    private static DateTimeOffset? IssuedAt(JsonWebToken token) =>
+        token.IssuedAt == DateTime.MinValue ? null : new DateTimeOffset(token.IssuedAt, TimeSpan.Zero);
 
-    private const string NotHs256 = "The bearer token is not signed with HS256, the only algorithm this API accepts.";
-
-    private string ReadAlgorithm(string token)
+    private (string Alg, string? Kid) ReadHeader(string token)
     {
         try
         {
-            return _handler.ReadJsonWebToken(token).Alg;
+            var parsed = _handler.ReadJsonWebToken(token);
+            return (parsed.Alg, string.IsNullOrEmpty(parsed.Kid) ? null : parsed.Kid);
         }
         catch (Exception e) when (e is ArgumentException or SecurityTokenMalformedException)
         {
@@ -127,6 +170,6 @@ internal sealed class BearerTokenValidator
         }
     }
 
-    public static BearerTokenException Malformed() => BearerTokenException.InvalidToken(
-        "The bearer token is not a well-formed JWT: expected three base64url parts, header.payload.signature.");
+    /// <summary>A lifetime check that failed, carrying the sentence for the client.</summary>
+    private sealed class LifetimeRefusedException(string message) : SecurityTokenInvalidLifetimeException(message);
 }

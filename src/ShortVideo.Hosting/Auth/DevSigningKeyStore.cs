@@ -3,18 +3,20 @@ using System.Security.Cryptography;
 namespace ShortVideo.Hosting.Auth;
 
 /// <summary>
-/// The dev-mode signing key: 256 random bits generated once per data directory and kept in
+/// The dev-mode signing keys: 256 random bits generated once per data directory and kept in
 /// <c>{DataDir}/keys/dev-signing.key</c> (base64 text, mode 0600), so that the node and <c>svctl token</c>
-/// on the same data directory agree without any setup.
+/// on the same data directory agree without any setup; <c>svctl key rotate</c> adds generations beside it
+/// (<see cref="Rotate"/>).
 /// </summary>
-internal static class DevSigningKeyStore
+internal static partial class DevSigningKeyStore
 {
     public const string RelativePath = "keys/dev-signing.key";
 
     private const int KeyBytes = 32;
 
-    public static string KeyPath(string dataDirectory) =>
-        Path.Combine(Path.GetFullPath(dataDirectory), "keys", "dev-signing.key");
+    public static string KeysDirectory(string dataDirectory) => Path.Combine(Path.GetFullPath(dataDirectory), "keys");
+
+    public static string KeyPath(string dataDirectory) => Path.Combine(KeysDirectory(dataDirectory), "dev-signing.key");
 
     /// <summary>Reads the key of <paramref name="dataDirectory"/>, creating it first if there is none.</summary>
     /// <remarks>
@@ -31,12 +33,12 @@ internal static class DevSigningKeyStore
             return Read(path);
         }
 
-        CreateOwnerOnlyDirectory(Path.GetDirectoryName(path)!);
+        OwnerOnlyFiles.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         var key = RandomNumberGenerator.GetBytes(KeyBytes);
         try
         {
-            WriteOwnerOnly(temporary, Convert.ToBase64String(key) + "\n");
+            OwnerOnlyFiles.WriteNew(temporary, Convert.ToBase64String(key) + "\n");
 
             // The loser of a race discards its key and uses the winner's, so both processes agree.
             return AtomicFile.TryPublish(temporary, path) ? key : Read(path);
@@ -47,45 +49,16 @@ internal static class DevSigningKeyStore
         }
     }
 
-    private static void CreateOwnerOnlyDirectory(string directory)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(directory);
-        }
-        else
-        {
-            // The data directory is created with the usual mode first, so only "keys" is owner-only.
-            Directory.CreateDirectory(Path.GetDirectoryName(directory)!);
-            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-    }
+    private static byte[] Read(string path) => Decode(File.ReadAllText(path), path);
 
-    private static void WriteOwnerOnly(string path, string content)
+    private static byte[] Decode(string? base64, string path)
     {
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using var stream = new FileStream(path, options);
-        using var writer = new StreamWriter(stream);
-        writer.Write(content);
-        writer.Flush();
-        stream.Flush(flushToDisk: true);
-    }
-
-    private static byte[] Read(string path)
-    {
-        var text = File.ReadAllText(path).Trim();
-        var buffer = new byte[text.Length];
-        if (!Convert.TryFromBase64String(text, buffer, out var length) || length < AuthOptions.MinimumSigningKeyBytes)
+        if (!SigningKeys.TryDecode(base64, out var key) || key.Length < AuthOptions.MinimumSigningKeyBytes)
         {
             throw new InvalidOperationException(
                 $"The dev signing key {path} is damaged (expected base64 of {KeyBytes} bytes): delete it to generate a new one; tokens issued with the old key stop working.");
         }
 
-        return buffer[..length];
+        return key;
     }
 }

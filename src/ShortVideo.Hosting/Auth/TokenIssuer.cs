@@ -6,7 +6,8 @@ using Microsoft.IdentityModel.Tokens;
 namespace ShortVideo.Hosting.Auth;
 
 /// <summary>
-/// Mints HS256 bearer tokens that the node accepts: used by <c>svctl token</c> and by tests.
+/// Mints HS256 bearer tokens that the node accepts: used by <c>svctl token</c> and by tests. Each token carries
+/// a <c>jti</c> (for <see cref="TokenRevoker"/>) and names its signing key in <c>kid</c>.
 /// Resolve it from a service provider configured with <c>AddShortVideoAuth()</c>.
 /// </summary>
 public sealed class TokenIssuer
@@ -14,42 +15,55 @@ public sealed class TokenIssuer
     private readonly SigningKeyProvider _keys;
     private readonly AuthOptions _options;
     private readonly TimeProvider _timeProvider;
+    private readonly IssuedTokenLog? _issued;
     private readonly JsonWebTokenHandler _handler = new();
 
-    internal TokenIssuer(SigningKeyProvider keys, IOptions<AuthOptions> options, TimeProvider timeProvider)
+    internal TokenIssuer(SigningKeyProvider keys, IOptions<AuthOptions> options, TimeProvider timeProvider, IssuedTokenLog? issued = null)
     {
         _keys = keys;
         _options = options.Value;
         _timeProvider = timeProvider;
+        _issued = issued;
     }
 
     /// <summary>Issues a token for <paramref name="userId"/> valid from now for <paramref name="ttl"/>.</summary>
     /// <param name="userId">1 to 64 characters among letters, digits, '_', '.' and '-'; becomes the <c>sub</c> and <c>name</c> claims.</param>
-    /// <param name="ttl">Lifetime of the token; must be positive.</param>
+    /// <param name="ttl">Lifetime of the token; positive and at most <see cref="AuthOptions.MaxTokenLifetime"/>, since nodes refuse longer ones.</param>
     /// <returns>The compact JWT (header.payload.signature).</returns>
     /// <exception cref="ArgumentException">The user id is not valid.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The lifetime is zero or negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The lifetime is zero, negative or longer than <see cref="AuthOptions.MaxTokenLifetime"/>.</exception>
     public string Issue(string userId, TimeSpan ttl)
     {
         UserIds.Validate(userId, nameof(userId));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ttl, TimeSpan.Zero);
+        if (ttl > _options.MaxTokenLifetime)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(ttl),
+                ttl,
+                $"A token lifetime of {Durations.Describe(ttl)} is longer than the {Durations.Describe(_options.MaxTokenLifetime)} nodes accept (Auth:MaxTokenLifetime).");
+        }
 
-        var now = _timeProvider.GetUtcNow().UtcDateTime;
+        // Whole seconds, as iat and exp carry them: what is recorded is exactly what the token says.
+        var now = DateTimeOffset.FromUnixTimeSeconds(_timeProvider.GetUtcNow().ToUnixTimeSeconds());
+        var tokenId = Guid.NewGuid().ToString("N");
         var descriptor = new SecurityTokenDescriptor
         {
             Issuer = _options.Issuer,
             Audience = _options.Audience,
-            IssuedAt = now,
-            NotBefore = now,
-            Expires = now + ttl,
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = (now + ttl).UtcDateTime,
             Subject = new ClaimsIdentity(
             [
                 new Claim(JwtRegisteredClaimNames.Sub, userId),
                 new Claim(JwtRegisteredClaimNames.Name, userId),
-                new Claim(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
+                new Claim(JwtRegisteredClaimNames.Jti, tokenId),
             ]),
-            SigningCredentials = new SigningCredentials(_keys.Key, SecurityAlgorithms.HmacSha256),
+            SigningCredentials = new SigningCredentials(_keys.Ring.Current.Key, SecurityAlgorithms.HmacSha256),
         };
-        return _handler.CreateToken(descriptor);
+        var token = _handler.CreateToken(descriptor);
+        _issued?.Record(tokenId, userId, now, now + ttl);
+        return token;
     }
 }

@@ -20,6 +20,9 @@ namespace ShortVideo.Hosting.Configuration;
 ///   <item><term><c>Auth:Issuer</c></term><description>Expected <c>iss</c> of bearer tokens (<c>shortvideo</c>).</description></item>
 ///   <item><term><c>Auth:Audience</c></term><description>Expected <c>aud</c> of bearer tokens (<c>shortvideo-api</c>).</description></item>
 ///   <item><term><c>Auth:ClockSkew</c></term><description>Tolerance on token lifetimes (<c>00:00:30</c>).</description></item>
+///   <item><term><c>Auth:MaxTokenLifetime</c></term><description>Longest lifetime a token may claim (<c>30.00:00:00</c>).</description></item>
+///   <item><term><c>Auth:RefreshInterval</c></term><description>How often a node looks for revocations and rotated dev keys (<c>00:00:02</c>).</description></item>
+///   <item><term><c>Auth:PreviousSigningKeys:N:Key</c>, <c>ValidUntil</c></term><description>Production keys still accepted until their end of overlap.</description></item>
 ///   <item><term><c>Storage:Provider</c></term><description><c>FileSystem</c> (under <c>DataDir</c>) or <c>S3</c> (<c>FileSystem</c>).</description></item>
 ///   <item><term><c>Storage:S3:ServiceUrl</c>, <c>Bucket</c>, <c>Region</c>, <c>AccessKey</c>, <c>SecretKey</c>, <c>Prefix</c></term><description>The S3 endpoint (MinIO, Ceph, AWS), bucket, region, credentials and key prefix when <c>Storage:Provider</c> is <c>S3</c>.</description></item>
 ///   <item><term><c>Redis:ConnectionString</c></term><description><c>host:port</c> or <c>redis://host:port</c> of a Redis server (unset: in-process engines).</description></item>

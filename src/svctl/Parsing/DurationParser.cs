@@ -8,7 +8,8 @@ internal static class DurationParser
     public const string Formats = "a whole number followed by s, m, h or d (90s, 30m, 24h, 7d)";
 
     /// <summary>Parses <paramref name="text"/>; on failure <paramref name="error"/> is a sentence naming the value and the formats.</summary>
-    public static bool TryParse(string? text, TimeSpan maximum, out TimeSpan duration, out string? error)
+    /// <remarks><paramref name="allowZero"/> accepts "0s" (and "0m"...) where zero means "now", as an overlap that ends at once.</remarks>
+    public static bool TryParse(string? text, TimeSpan maximum, out TimeSpan duration, out string? error, bool allowZero = false)
     {
         duration = default;
         var trimmed = text?.Trim() ?? string.Empty;
@@ -20,7 +21,7 @@ internal static class DurationParser
         }
 
         var fits = long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var amount);
-        if (fits && amount == 0)
+        if (fits && amount == 0 && !allowZero)
         {
             error = $"'{text}' is not a positive duration.";
             return false;

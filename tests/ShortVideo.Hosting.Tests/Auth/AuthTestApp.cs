@@ -33,7 +33,8 @@ internal sealed class AuthTestApp : IAsyncDisposable
     public static async Task<AuthTestApp> StartAsync(
         string dataDir,
         TimeProvider? clock = null,
-        IReadOnlyDictionary<string, string?>? configuration = null)
+        IReadOnlyDictionary<string, string?>? configuration = null,
+        Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
@@ -48,6 +49,7 @@ internal sealed class AuthTestApp : IAsyncDisposable
             builder.Services.AddSingleton(clock);
         }
 
+        services?.Invoke(builder.Services); // before the registration, whose TryAdd keeps what is here
         builder.Services.AddShortVideo().AddShortVideoAuth();
         builder.Services.AddAuthorizationBuilder().AddPolicy("admin", p => p.RequireClaim("role", "admin"));
 

@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ShortVideo.Hosting.Auth;
 
@@ -11,14 +10,7 @@ public sealed class DevSigningKeyTests : IDisposable
 
     public void Dispose() => _directory.Dispose();
 
-    private static ServiceProvider Provider(string dataDir)
-    {
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(
-            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["DataDir"] = dataDir }).Build());
-        services.AddShortVideo().AddShortVideoAuth();
-        return services.BuildServiceProvider();
-    }
+    private static ServiceProvider Provider(string dataDir) => OtherProcess.Services(dataDir);
 
     [Fact]
     public async Task Dev_key_is_created_once_and_reused_by_a_second_service_provider_on_the_same_data_dir()

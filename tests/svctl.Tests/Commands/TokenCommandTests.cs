@@ -8,18 +8,13 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using ShortVideo.Cli.Commands;
+using ShortVideo.Testing;
 
 namespace svctl.Tests.Commands;
 
 [SupportedOSPlatform("linux")]
-public sealed class TokenCommandTests : IDisposable
+public sealed class TokenCommandTests() : DataDirTest("sv-token-")
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("sv-token-").FullName;
-
-    private string DataDir => Path.Combine(_root, ".svdata");
-
-    public void Dispose() => Directory.Delete(_root, recursive: true);
-
     /// <summary>A real Kestrel node (auth only) on <paramref name="dataDir"/> answers GET /me with the user id.</summary>
     private static async Task<HttpResponseMessage> CallNodeAsync(string dataDir, string token)
     {
@@ -58,7 +53,7 @@ public sealed class TokenCommandTests : IDisposable
     [Fact]
     public async Task Token_from_another_data_dir_is_refused_by_the_node()
     {
-        var (_, output, _) = await CommandRunner.RunAsync(TokenCommand.Create(), "--user", "alice", "--data", Path.Combine(_root, "other"));
+        var (_, output, _) = await CommandRunner.RunAsync(TokenCommand.Create(), "--user", "alice", "--data", Path.Combine(Root, "other"));
 
         using var response = await CallNodeAsync(DataDir, output.Trim());
 
@@ -107,6 +102,41 @@ public sealed class TokenCommandTests : IDisposable
         Assert.Equal(string.Empty, output);
         Assert.Equal(expected, error.TrimEnd('\n'));
         Assert.False(Directory.Exists(DataDir)); // refused before touching the data dir
+    }
+
+    [Fact]
+    public async Task Ttl_longer_than_the_max_token_lifetime_is_refused_naming_the_setting()
+    {
+        var (exitCode, output, error) = await CommandRunner.RunAsync(TokenCommand.Create(), "--user", "alice", "--data", DataDir, "--ttl", "31d");
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal(string.Empty, output);
+        Assert.Equal(
+            "svctl token: --ttl '31d' is longer than the 30d nodes accept (Auth:MaxTokenLifetime): ask for a shorter lifetime.",
+            error.TrimEnd('\n'));
+        Assert.False(Directory.Exists(DataDir));
+    }
+
+    [Fact]
+    public async Task Ttl_up_to_a_configured_max_token_lifetime_is_accepted()
+    {
+        var result = await SvctlProcess.RunAsync(
+            ["token", "--user", "alice", "--data", DataDir, "--ttl", "45d"],
+            new Dictionary<string, string?> { ["SV_Auth__MaxTokenLifetime"] = "60.00:00:00" });
+
+        Assert.Equal(0, result.ExitCode);
+        var token = new JsonWebToken(result.LastLine);
+        Assert.Equal(TimeSpan.FromDays(45), token.ValidTo - token.IssuedAt);
+    }
+
+    [Fact]
+    public async Task Token_carries_a_jti_and_the_kid_of_the_data_dirs_key()
+    {
+        var (_, output, _) = await CommandRunner.RunAsync(TokenCommand.Create(), "--user", "alice", "--data", DataDir);
+
+        var token = new JsonWebToken(output.Trim());
+        Assert.Matches("^[0-9a-f]{32}$", token.Id);
+        Assert.Matches("^[0-9a-f]{16}$", token.Kid);
     }
 
     [Fact]
