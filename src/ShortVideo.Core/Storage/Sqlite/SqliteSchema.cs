@@ -90,5 +90,9 @@ internal static class SqliteSchema
         ) WITHOUT ROWID;
         CREATE INDEX fingerprint_bands_by_video ON fingerprint_bands (video_id);
         """,
+        """
+        -- The uploads a user holds (unfinished, or finished partials), measured at every creation for the quotas.
+        CREATE INDEX uploads_held_by_owner ON uploads (owner_id, expires_at) WHERE completed_at IS NULL OR kind = 1;
+        """,
     ];
 }
