@@ -56,6 +56,7 @@ public static class NodeServiceCollectionExtensions
         services.AddOptions<TranscoderOptions>().Bind(configuration.GetSection(TranscoderOptions.SectionName));
         services.AddOptions<MediaPipelineOptions>().Bind(configuration.GetSection(MediaPipelineOptions.SectionName));
         builder.AddSqliteMetadata().AddSqliteJobQueue().AddUploads().AddMediaPipeline().AddShortVideoAuth();
+        UploadCreationRateLimit.Register(services, configuration);
         var roles = NodeRoles.From(configuration);
         services.AddSingleton(roles);
         if (roles.Media)
@@ -107,6 +108,7 @@ public static class NodeServiceCollectionExtensions
         app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter(); // after authorization: limits are per user, and a 401 spends no permit
         app.MapHealthChecks("/healthz");
         if (app.Services.GetRequiredService<NodeRoles>().Api)
         {
