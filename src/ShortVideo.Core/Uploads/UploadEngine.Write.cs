@@ -42,6 +42,7 @@ internal sealed partial class UploadEngine
                 : throw new UploadException(UploadError.OffsetMismatch, $"This upload is already complete at {upload.Offset} bytes.");
         }
 
+        var declaring = upload.Length is null && request.DeclaredLength is not null;
         upload = ApplyDeclaredLength(upload, request.DeclaredLength);
         if (request.Offset != upload.Offset)
         {
@@ -66,6 +67,12 @@ internal sealed partial class UploadEngine
             await using (writer.ConfigureAwait(false))
             {
                 upload = await CopyBodyAsync(upload, body, writer, hash, checksum, limit, lease, cancellationToken).ConfigureAwait(false);
+            }
+
+            // An empty PATCH commits nothing, but a length it declares must be kept (it also shrinks the reservation).
+            if (declaring)
+            {
+                await _uploads.UpdateAsync(upload, CancellationToken.None).ConfigureAwait(false);
             }
         }
         catch (IOException ex) when (DiskFull.Is(ex))

@@ -142,6 +142,33 @@ public sealed class UploadQuotaTests
     }
 
     [Fact]
+    public async Task A_length_declared_by_an_empty_patch_after_some_bytes_is_kept_and_frees_the_rest_of_the_reservation()
+    {
+        await using var node = await StartAsync(reservedBytes: 1500, configure: o => o["Uploads:MaxSizeBytes"] = "1000");
+        using var alice = node.Client("alice");
+        var upload = await CreateAsync(alice, null);
+        using (var bytes = await alice.SendAsync(Patch(upload, 0, new byte[10])))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, bytes.StatusCode);
+        }
+
+        var declare = Patch(upload, 10, []);
+        declare.Headers.TryAddWithoutValidation("Upload-Length", "100");
+        using (var patch = await alice.SendAsync(declare))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, patch.StatusCode);
+        }
+
+        using (var head = await alice.SendAsync(Head(upload)))
+        {
+            Assert.Equal("100", head.Headers.GetValues("Upload-Length").Single());
+        }
+
+        // 100 + 1000 fits in 1500; the deferred reservation (1000 + 1000) would not have.
+        await CreateAsync(alice, null);
+    }
+
+    [Fact]
     public async Task A_finished_partial_upload_counts_until_it_is_deleted()
     {
         // Hostile: finished partials keep their bytes on the node, so finishing them must not free the quota.
