@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ShortVideo.Uploads;
 
 /// <summary>
@@ -44,7 +46,7 @@ internal sealed partial class UploadEngine
         {
             throw new UploadException(
                 UploadError.InsufficientStorage,
-                $"The server has {free} bytes free for uploads, not enough for these {incoming} bytes and the {Options.FreeSpaceHeadroomBytes} it keeps in reserve; nothing was stored and the upload stays at offset {upload.Offset}. Try again later.");
+                $"The server has {free} bytes free for uploads, not enough for these {incoming} bytes and the {Options.FreeSpaceHeadroomBytes} bytes it keeps in reserve; nothing was stored and the upload stays at offset {upload.Offset}. Try again later.");
         }
     }
 
@@ -59,6 +61,12 @@ internal sealed partial class UploadEngine
             cause);
     }
 
+    private static string Describe(TimeSpan span) => span.TotalSeconds < 120
+        ? string.Create(CultureInfo.InvariantCulture, $"{span.TotalSeconds:0.#} s")
+        : span.TotalMinutes < 120
+            ? string.Create(CultureInfo.InvariantCulture, $"{span.TotalMinutes:0.#} min")
+            : string.Create(CultureInfo.InvariantCulture, $"{span.TotalHours:0.#} h");
+
     private void Admit(UploadUsage usage, UploadInfo upload)
     {
         // While the length is deferred, the most the upload may still grow to.
@@ -67,7 +75,7 @@ internal sealed partial class UploadEngine
         {
             throw new UploadException(
                 UploadError.TooManyUploads,
-                $"You have {usage.OwnerUploads} unfinished uploads and this server allows {Options.MaxUploadsInFlightPerUser} per user: finish one, or DELETE those you no longer need, then try again. Finished partial uploads count until they are deleted; unfinished uploads are deleted {Options.Expiration} after their last write.");
+                $"You have {usage.OwnerUploads} unfinished uploads and this server allows {Options.MaxUploadsInFlightPerUser} per user: finish one, or DELETE those you no longer need, then try again. Finished partial uploads count until they are deleted; unfinished uploads are deleted {Describe(Options.Expiration)} after their last write.");
         }
 
         // Int128: the figures are each at most long.MaxValue, their sum is not.
@@ -75,7 +83,7 @@ internal sealed partial class UploadEngine
         {
             throw new UploadException(
                 UploadError.QuotaExceeded,
-                $"This upload would reserve {reservation} bytes{(upload.Length is null ? " (an upload without Upload-Length reserves the maximum upload size until it declares its length)" : string.Empty)} and your unfinished uploads already reserve {usage.OwnerReservedBytes}, over this server's limit of {Options.MaxReservedBytesPerUser} bytes per user: finish or DELETE unfinished uploads to free their share, then try again.");
+                $"This upload would reserve {reservation} bytes{(upload.Length is null ? " (an upload without Upload-Length reserves the maximum upload size until it declares its length)" : string.Empty)} and your unfinished uploads already reserve {usage.OwnerReservedBytes} bytes; this server allows {Options.MaxReservedBytesPerUser} bytes per user. Finish or DELETE unfinished uploads to free their share, then try again.");
         }
 
         if (_data is IUploadFreeSpace disk)
@@ -85,7 +93,7 @@ internal sealed partial class UploadEngine
             {
                 throw new UploadException(
                     UploadError.InsufficientStorage,
-                    $"The server has {free} bytes free for uploads: this upload of {reservation} bytes, the {usage.PendingBytes} bytes still expected by uploads in progress and the {Options.FreeSpaceHeadroomBytes} it keeps in reserve do not fit. Try again later, or upload a smaller file.");
+                    $"The server has {free} bytes free for uploads: this upload of {reservation} bytes, the {usage.PendingBytes} bytes still expected by uploads in progress and the {Options.FreeSpaceHeadroomBytes} bytes it keeps in reserve do not fit. Try again later, or upload a smaller file.");
             }
         }
     }
