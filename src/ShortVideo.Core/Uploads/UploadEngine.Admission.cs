@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 
 namespace ShortVideo.Uploads;
 
@@ -27,10 +28,22 @@ internal sealed partial class UploadEngine
         }
         catch
         {
-            await _data.DeleteAsync(upload.Id, upload.StoreState, CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await _data.DeleteAsync(upload.Id, upload.StoreState, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception cleanup) when (cleanup is not OperationCanceledException)
+            {
+                // The client must read why it was refused, not that the store failed to forget an empty upload.
+                LogOrphanedData(upload.Id, cleanup.Message);
+            }
+
             throw;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {UploadId} was refused after its storage was prepared, and removing that storage failed ({Reason}); it holds no bytes")]
+    private partial void LogOrphanedData(string uploadId, string reason);
 
     /// <summary>Refuses, before any byte is read, a write whose bytes and the headroom do not fit in the free space.</summary>
     private void CheckRoomForWrite(UploadInfo upload, long? contentLength, long limit)
