@@ -19,6 +19,9 @@ public static class UploadServiceCollectionExtensions
             .Validate(o => o.SweepInterval > TimeSpan.Zero, "Uploads:SweepInterval must be positive.")
             .Validate(o => o.MaxMetadataBytes > 0, "Uploads:MaxMetadataBytes must be positive.")
             .Validate(o => o.CommitIntervalBytes > 0, "Uploads:CommitIntervalBytes must be positive.")
+            .Validate(o => o.MaxUploadsInFlightPerUser > 0, "Uploads:MaxUploadsInFlightPerUser must be positive.")
+            .Validate(o => o.MaxReservedBytesPerUser > 0, "Uploads:MaxReservedBytesPerUser must be positive.")
+            .Validate(o => o.FreeSpaceHeadroomBytes >= 0, "Uploads:FreeSpaceHeadroomBytes must not be negative.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<UploadLocks>();

@@ -68,6 +68,6 @@ public static class TusHeaders
     public static IReadOnlyList<string> ExposedHeaders { get; } =
     [
         Location, UploadOffset, UploadLength, UploadExpires, UploadMetadata, UploadDeferLength, UploadConcat,
-        TusResumable, TusVersion, TusExtension, TusMaxSize, TusChecksumAlgorithm, VideoId,
+        TusResumable, TusVersion, TusExtension, TusMaxSize, TusChecksumAlgorithm, VideoId, "Retry-After",
     ];
 }

@@ -26,10 +26,12 @@ internal sealed partial class UploadEngine
             }
 
             partials.Add(partial);
+
+            // Checked as it grows: a partial named many times must not overflow the total.
             total += partial.Length!.Value;
+            CheckLength(total);
         }
 
-        CheckLength(total);
         var now = _time.GetUtcNow();
         var id = NewId(16);
         var upload = new UploadInfo
@@ -43,9 +45,10 @@ internal sealed partial class UploadEngine
             PartialIds = request.PartialIds,
             CreatedAt = now,
             ExpiresAt = now + Options.Expiration,
-            StoreState = await _data.CreateAsync(id, cancellationToken).ConfigureAwait(false),
         };
-        await _uploads.CreateAsync(upload, cancellationToken).ConfigureAwait(false);
+
+        // The final upload copies its partials: it reserves its whole length beside them.
+        upload = await StoreNewAsync(upload, cancellationToken).ConfigureAwait(false);
 
         using var lease = await _locks.AcquireAsync(id, Options.LockReleaseTimeout, cancellationToken).ConfigureAwait(false);
         var hash = new ResumableSha256();
@@ -72,11 +75,16 @@ internal sealed partial class UploadEngine
                 upload = await CommitAsync(upload, writer, hash, total).ConfigureAwait(false);
             }
         }
-        catch
+        catch (Exception ex)
         {
             // Leave nothing half-assembled behind: the client can simply retry the concatenation.
             await _data.DeleteAsync(id, upload.StoreState, CancellationToken.None).ConfigureAwait(false);
             await _uploads.DeleteAsync(id, CancellationToken.None).ConfigureAwait(false);
+            if (DiskFull.Is(ex))
+            {
+                throw new UploadException(UploadError.InsufficientStorage, "The server's disk filled up while assembling the final upload; nothing of it was kept. Try again later.", ex);
+            }
+
             throw;
         }
         finally

@@ -42,6 +42,7 @@ internal sealed partial class UploadEngine
                 : throw new UploadException(UploadError.OffsetMismatch, $"This upload is already complete at {upload.Offset} bytes.");
         }
 
+        var declaring = upload.Length is null && request.DeclaredLength is not null;
         upload = ApplyDeclaredLength(upload, request.DeclaredLength);
         if (request.Offset != upload.Offset)
         {
@@ -49,18 +50,35 @@ internal sealed partial class UploadEngine
         }
 
         var limit = upload.Length ?? Options.MaxSizeBytes;
-        if (request.ContentLength is { } contentLength && upload.Offset + contentLength > limit)
+
+        // Subtracted, not added: a hostile Content-Length near long.MaxValue must not wrap around past the check.
+        if (request.ContentLength is { } contentLength && contentLength > limit - upload.Offset)
         {
             throw upload.Length is null
                 ? new UploadException(UploadError.TooLarge, $"This chunk would take the upload past the server's maximum of {Options.MaxSizeBytes} bytes.")
                 : new UploadException(UploadError.BeyondLength, $"This chunk of {contentLength} bytes at offset {upload.Offset} runs past Upload-Length {upload.Length}.");
         }
 
+        CheckRoomForWrite(upload, request.ContentLength, limit);
         var hash = upload.HashState is null ? new ResumableSha256() : ResumableSha256.Import(upload.HashState);
-        var writer = await _data.OpenWriterAsync(upload.Id, upload.Offset, upload.StoreState, cancellationToken).ConfigureAwait(false);
-        await using (writer.ConfigureAwait(false))
+        try
         {
-            upload = await CopyBodyAsync(upload, body, writer, hash, checksum, limit, lease, cancellationToken).ConfigureAwait(false);
+            var writer = await _data.OpenWriterAsync(upload.Id, upload.Offset, upload.StoreState, cancellationToken).ConfigureAwait(false);
+            await using (writer.ConfigureAwait(false))
+            {
+                upload = await CopyBodyAsync(upload, body, writer, hash, checksum, limit, lease, cancellationToken).ConfigureAwait(false);
+            }
+
+            // An empty PATCH commits nothing, but a length it declares must be kept (it also shrinks the reservation).
+            if (declaring)
+            {
+                await _uploads.UpdateAsync(upload, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (IOException ex) when (DiskFull.Is(ex))
+        {
+            // Bytes committed before the disk filled are kept; the rest of the chunk is discarded by the next writer.
+            throw await DiskFilledAsync(upload.Id, ex).ConfigureAwait(false);
         }
 
         if (upload.Length == upload.Offset)

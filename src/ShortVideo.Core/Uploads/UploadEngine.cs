@@ -84,9 +84,8 @@ internal sealed partial class UploadEngine : IUploadService
             Metadata = metadata,
             CreatedAt = now,
             ExpiresAt = now + Options.Expiration,
-            StoreState = await _data.CreateAsync(id, cancellationToken).ConfigureAwait(false),
         };
-        await _uploads.CreateAsync(upload, cancellationToken).ConfigureAwait(false);
+        upload = await StoreNewAsync(upload, cancellationToken).ConfigureAwait(false);
         LogCreated(upload.Id, upload.OwnerId, upload.Length);
 
         if (upload.Length == 0)

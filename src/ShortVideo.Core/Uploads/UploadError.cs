@@ -38,6 +38,15 @@ public enum UploadError
 
     /// <summary>A partial upload of a concatenation is unknown, unfinished or not a partial: 400.</summary>
     InvalidConcatenation,
+
+    /// <summary>The user already holds as many unfinished uploads as allowed (<see cref="UploadOptions.MaxUploadsInFlightPerUser"/>): 403.</summary>
+    TooManyUploads,
+
+    /// <summary>The upload would take the user's reserved bytes past <see cref="UploadOptions.MaxReservedBytesPerUser"/>: 403.</summary>
+    QuotaExceeded,
+
+    /// <summary>The filesystem that holds uploads has no room for the upload or the chunk: 507.</summary>
+    InsufficientStorage,
 }
 
 /// <summary>A refused tus request with a sentence a client developer understands.</summary>

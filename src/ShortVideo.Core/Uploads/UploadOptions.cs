@@ -26,4 +26,25 @@ public sealed class UploadOptions
     /// crash mid-request loses at most this much. Default 8 MiB.
     /// </summary>
     public long CommitIntervalBytes { get; set; } = 8L * 1024 * 1024;
+
+    /// <summary>
+    /// Most uploads one user may hold at once: unfinished ones, and finished partial uploads (their bytes stay until
+    /// they are deleted or expire). A creation past it is refused until one finishes, is deleted or expires. Default 20.
+    /// </summary>
+    public int MaxUploadsInFlightPerUser { get; set; } = 20;
+
+    /// <summary>
+    /// Most bytes one user's held uploads (as counted by <see cref="MaxUploadsInFlightPerUser"/>) may reserve: the sum of
+    /// their Upload-Length. An upload whose length is deferred reserves <see cref="MaxSizeBytes"/>, the most it may still
+    /// grow to, until it declares its length. Default 50 GiB.
+    /// </summary>
+    public long MaxReservedBytesPerUser { get; set; } = 50L * 1024 * 1024 * 1024;
+
+    /// <summary>
+    /// Space always left free on the filesystem that holds uploads (filesystem storage; S3 is not checked): an upload is
+    /// accepted only if its length, the bytes still expected by every unfinished upload and this much fit in the free
+    /// space, and a PATCH only if its bytes and this much do. Blobs, processed media and the database grow there too.
+    /// Default 1 GiB.
+    /// </summary>
+    public long FreeSpaceHeadroomBytes { get; set; } = 1L * 1024 * 1024 * 1024;
 }

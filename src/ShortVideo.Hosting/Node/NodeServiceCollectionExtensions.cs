@@ -58,6 +58,7 @@ public static class NodeServiceCollectionExtensions
         services.AddOptions<MediaPipelineOptions>().Bind(configuration.GetSection(MediaPipelineOptions.SectionName));
         services.AddOptions<SqliteMetadataOptions>().Bind(configuration.GetSection(SqliteMetadataOptions.SectionName));
         builder.AddSqliteMetadata().AddSqliteJobQueue().AddUploads().AddMediaPipeline().AddShortVideoAuth();
+        UploadCreationRateLimit.Register(services, configuration);
         var roles = NodeRoles.From(configuration);
         services.AddSingleton(roles);
         if (roles.Media)
@@ -109,6 +110,7 @@ public static class NodeServiceCollectionExtensions
         app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter(); // after authorization: limits are per user, and a 401 spends no permit
         app.MapNodeHealth();
         if (app.Services.GetRequiredService<NodeRoles>().Api)
         {

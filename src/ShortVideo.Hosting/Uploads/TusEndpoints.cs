@@ -24,7 +24,7 @@ internal static class TusEndpoints
         group.MapMethods("/{id}", [HttpMethods.Options], Options).AllowAnonymous();
 
         var authenticated = group.MapGroup("/").RequireAuthorization();
-        authenticated.MapPost("/", CreateAsync);
+        authenticated.MapPost("/", CreateAsync).RequireRateLimiting(UploadCreationRateLimit.PolicyName);
         authenticated.MapMethods("/{id}", [HttpMethods.Head], HeadAsync);
         authenticated.MapPatch("/{id}", PatchAsync);
         authenticated.MapDelete("/{id}", DeleteAsync);

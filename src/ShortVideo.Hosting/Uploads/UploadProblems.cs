@@ -19,6 +19,13 @@ internal static class UploadProblems
         UploadError.BeyondLength => StatusCodes.Status413PayloadTooLarge,
         UploadError.FinalUploadNotPatchable => StatusCodes.Status403Forbidden,
         UploadError.Locked => StatusCodes.Status423Locked,
+
+        // A limit of this user's, not of the request or the server: 403 tells clients that retrying the same request
+        // will not help (409 would read as an offset conflict to tus clients, 429 as "slow down", 413 as "too big").
+        UploadError.TooManyUploads or UploadError.QuotaExceeded => StatusCodes.Status403Forbidden,
+
+        // RFC 4918 11.5: the server cannot store what the request needs.
+        UploadError.InsufficientStorage => StatusCodes.Status507InsufficientStorage,
         _ => StatusCodes.Status400BadRequest,
     };
 
@@ -45,6 +52,9 @@ internal static class UploadProblems
         UploadError.FinalUploadNotPatchable => "Final upload cannot be patched",
         UploadError.Locked => "Upload busy",
         UploadError.InvalidConcatenation => "Invalid concatenation",
+        UploadError.TooManyUploads => "Too many unfinished uploads",
+        UploadError.QuotaExceeded => "Upload quota exceeded",
+        UploadError.InsufficientStorage => "Insufficient storage",
         _ => "Invalid tus request",
     };
 

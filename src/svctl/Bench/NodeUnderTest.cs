@@ -23,7 +23,17 @@ internal sealed class NodeUnderTest : IAsyncDisposable
     // The node under test serves the API only: the warm-up's uploads are random bytes, and probing them in the
     // media worker ran during the timed uploads (one upload: ~665 MB/s with the worker, ~930-1000 without, same
     // machine). @tus/server transcodes nothing either; `svctl bench transcode` measures the media side.
-    private static readonly Dictionary<string, string> ApiRoleOnly = new() { ["SV_Node__Roles"] = "api" };
+    //
+    // One bench user starts up to 200 warm-up rounds of --parallel uploads within seconds: the per-user limits that
+    // protect a node from a flood (uploads in flight, reserved bytes, creations per minute) are lifted for it. The
+    // free-space check stays: a bench that does not fit on the disk should say so.
+    private static readonly Dictionary<string, string> BenchNodeEnvironment = new()
+    {
+        ["SV_Node__Roles"] = "api",
+        ["SV_Uploads__MaxUploadsInFlightPerUser"] = "100000",
+        ["SV_Uploads__MaxReservedBytesPerUser"] = long.MaxValue.ToString(CultureInfo.InvariantCulture),
+        ["SV_Uploads__RateLimit__PermitLimit"] = "1000000",
+    };
 
     public Uri BaseUrl { get; }
 
@@ -33,7 +43,7 @@ internal sealed class NodeUnderTest : IAsyncDisposable
     {
         var baseUrl = new Uri($"http://127.0.0.1:{LoopbackPort.Free().ToString(CultureInfo.InvariantCulture)}");
         var (fileName, prefix) = SelfInvocation();
-        var process = ChildProcess.Start("the svctl node", fileName, [.. prefix, "up", "--data", dataDirectory, "--urls", baseUrl.AbsoluteUri.TrimEnd('/')], environment: ApiRoleOnly);
+        var process = ChildProcess.Start("the svctl node", fileName, [.. prefix, "up", "--data", dataDirectory, "--urls", baseUrl.AbsoluteUri.TrimEnd('/')], environment: BenchNodeEnvironment);
         try
         {
             await WaitHealthyAsync(process, baseUrl, cancellationToken);

@@ -14,6 +14,10 @@ internal sealed class UploadRetry
 {
     private const HttpStatusCode ChecksumMismatch = (HttpStatusCode)460;
 
+    // 507: the server's disk has no room for the upload. It clears up in minutes or hours, not within our retries,
+    // and it is a refusal of this upload, not a failure of the server.
+    private const int InsufficientStorage = 507;
+
     private readonly ResiliencePipeline _pipeline;
     private readonly TusUploadOptions _options;
 
@@ -105,6 +109,7 @@ internal sealed class UploadRetry
 
         // 408 and 423 (another request still holds the upload) clear up by themselves; 429 asks us to slow down.
         408 or 423 or 429 => true,
+        InsufficientStorage => false,
         >= 500 and <= 599 => true,
         _ => false,
     };
@@ -125,7 +130,7 @@ internal sealed class UploadRetry
 
     private string Describe(Exception exception) => exception switch
     {
-        TusHttpException http when (int)http.StatusCode >= 500 => $"the server failed ({http.Message})",
+        TusHttpException http when (int)http.StatusCode >= 500 && (int)http.StatusCode != InsufficientStorage => $"the server failed ({http.Message})",
         TusHttpException http => $"the server refused the upload ({http.Message})",
         TusProtocolException protocol => protocol.Message,
         OperationCanceledException => $"the request to {_options.Endpoint.GetLeftPart(UriPartial.Authority)} timed out",

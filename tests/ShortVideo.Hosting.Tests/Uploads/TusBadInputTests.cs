@@ -242,6 +242,30 @@ public sealed class TusBadInputTests : IAsyncLifetime
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(data)), video.GetProperty("sha256").GetString());
     }
 
+    [Fact]
+    public async Task A_patch_whose_content_length_would_overflow_past_upload_length_gets_413_at_once()
+    {
+        // Hostile: offset + Content-Length wraps around to a negative number if added up.
+        var location = await CreateAsync(1000);
+        using (var first = await _alice.SendAsync(Patch(location, 0, new byte[10])))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, first.StatusCode);
+        }
+
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await socket.ConnectAsync(_node.BaseAddress.Host, _node.BaseAddress.Port);
+        var head = $"PATCH {location.AbsolutePath} HTTP/1.1\r\nHost: {_node.BaseAddress.Authority}\r\nAuthorization: Bearer {_node.Token("alice")}\r\n" +
+                   $"Tus-Resumable: 1.0.0\r\nUpload-Offset: 10\r\nContent-Type: application/offset+octet-stream\r\nContent-Length: {long.MaxValue}\r\n\r\n";
+        await socket.SendAsync(Encoding.ASCII.GetBytes(head));
+        await socket.SendAsync(new byte[100]);
+
+        var answer = new byte[4096];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        var read = await socket.ReceiveAsync(answer, SocketFlags.None, timeout.Token);
+        Assert.StartsWith("HTTP/1.1 413", Encoding.ASCII.GetString(answer, 0, read), StringComparison.Ordinal);
+        Assert.Equal("10", await OffsetAsync(location));
+    }
+
     private string ExpiredToken()
     {
         // Signed with the node's own key, valid in every way except that its lifetime ended an hour ago.

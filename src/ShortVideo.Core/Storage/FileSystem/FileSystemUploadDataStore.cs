@@ -7,7 +7,7 @@ namespace ShortVideo.Storage.FileSystem;
 /// Unfinished uploads as files under uploads/; a finished upload becomes its blob by rename (same
 /// filesystem), so the bytes are written exactly once.
 /// </summary>
-internal sealed class FileSystemUploadDataStore : IUploadDataStore
+internal sealed class FileSystemUploadDataStore : IUploadDataStore, IUploadFreeSpace
 {
     private readonly FileSystemPaths _paths;
     private readonly bool _flushToDisk;
@@ -82,6 +82,13 @@ internal sealed class FileSystemUploadDataStore : IUploadDataStore
             File.Delete(source);
             return ValueTask.FromResult(false);
         }
+    }
+
+    /// <summary>statvfs of the uploads directory: what an unprivileged writer may still write there (blobs share it).</summary>
+    public long AvailableBytes()
+    {
+        Directory.CreateDirectory(_paths.Uploads);
+        return new DriveInfo(_paths.Uploads).AvailableFreeSpace;
     }
 
     public ValueTask DeleteAsync(string uploadId, string? storeState, CancellationToken cancellationToken)

@@ -93,5 +93,9 @@ internal static class SqliteSchema
         """
         ALTER TABLE videos ADD COLUMN media_source_id TEXT NULL;
         """,
+        """
+        -- The uploads a user holds (unfinished, or finished partials), measured at every creation for the quotas.
+        CREATE INDEX uploads_held_by_owner ON uploads (owner_id, expires_at) WHERE completed_at IS NULL OR kind = 1;
+        """,
     ];
 }

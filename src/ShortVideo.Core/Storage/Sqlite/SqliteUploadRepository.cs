@@ -9,17 +9,60 @@ internal sealed class SqliteUploadRepository(SqliteDatabase database) : IUploadR
 {
     private const string Columns = "id, owner_id, length, offset, kind, raw_metadata, metadata_json, partial_ids, created_at, expires_at, hash_state, store_state, sha256, video_id, completed_at, deduplicated";
 
-    public async ValueTask CreateAsync(UploadInfo upload, CancellationToken cancellationToken)
+    /// <summary>
+    /// One IMMEDIATE transaction: it takes the database's write lock before measuring, so creations (in this process or
+    /// any other on the same file) measure and insert one after another, never on the same figures.
+    /// </summary>
+    public async ValueTask CreateAsync(UploadInfo upload, long deferredLengthReservation, Action<UploadUsage> admit, CancellationToken cancellationToken)
     {
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
+            using var transaction = connection.BeginTransaction(deferred: false);
+            admit(await MeasureAsync(connection, transaction, upload.OwnerId, upload.CreatedAt, deferredLengthReservation, cancellationToken).ConfigureAwait(false));
             using var command = connection.CreateCommand();
+            command.Transaction = transaction;
             command.CommandText = $"INSERT INTO uploads ({Columns}) VALUES ($id, $owner, $length, $offset, $kind, $raw, $meta, $partials, $created, $expires, $hash, $store, $sha, $video, $completed, $dedup)";
             Bind(command, upload);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
+
+    public async ValueTask<UploadUsage> MeasureAsync(string ownerId, DateTimeOffset now, long deferredLengthReservation, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            return await MeasureAsync(connection, null, ownerId, now, deferredLengthReservation, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<UploadUsage> MeasureAsync(SqliteConnection connection, SqliteTransaction? transaction, string ownerId, DateTimeOffset now, long deferred, CancellationToken cancellationToken)
+    {
+        // "Held" is the predicate of the partial indexes: unfinished uploads and finished partials. total() never
+        // overflows (sum() would fail on huge deferred reservations); the figures are compared, not added up, after.
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            SELECT count(*), total(max(coalesce(length, $deferred), offset))
+                FROM uploads WHERE owner_id = $owner AND (completed_at IS NULL OR kind = 1) AND expires_at > $now;
+            SELECT total(max(coalesce(length, $deferred) - offset, 0))
+                FROM uploads WHERE completed_at IS NULL AND expires_at > $now;
+            """;
+        command.Parameters.AddWithValue("$owner", ownerId);
+        command.Parameters.AddWithValue("$deferred", deferred);
+        command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var uploads = reader.GetInt32(0);
+        var reserved = Saturate(reader.GetDouble(1));
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return new UploadUsage { OwnerUploads = uploads, OwnerReservedBytes = reserved, PendingBytes = Saturate(reader.GetDouble(0)) };
+    }
+
+    private static long Saturate(double bytes) => bytes >= long.MaxValue ? long.MaxValue : (long)bytes;
 
     public async ValueTask UpdateAsync(UploadInfo upload, CancellationToken cancellationToken)
     {
