@@ -90,5 +90,11 @@ internal static class SqliteSchema
         ) WITHOUT ROWID;
         CREATE INDEX fingerprint_bands_by_video ON fingerprint_bands (video_id);
         """,
+        """
+        -- A creator's videos, newest first, paged by (created_at, id): the id makes the order total, so a page
+        -- boundary inside one millisecond skips and repeats nothing. It covers what videos_by_creator did.
+        CREATE INDEX videos_by_creator_newest ON videos (creator_id, created_at, id);
+        DROP INDEX videos_by_creator;
+        """,
     ];
 }
