@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using ShortVideo;
 using ShortVideo.Hosting.Configuration;
@@ -58,6 +59,7 @@ public static class NodeServiceCollectionExtensions
         builder.AddSqliteMetadata().AddSqliteJobQueue().AddUploads().AddMediaPipeline().AddShortVideoAuth();
         var roles = NodeRoles.From(configuration);
         services.AddSingleton(roles);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, NodeStartupLog>());
         if (roles.Media)
         {
             builder.AddMediaWorker();
