@@ -6,6 +6,7 @@ var root = new RootCommand("svctl: run and operate ShortVideo SDK nodes.");
 root.Subcommands.Add(UpCommand.Create());
 root.Subcommands.Add(TokenCommand.Create());
 root.Subcommands.Add(UploadCommand.Create());
+root.Subcommands.Add(VideosCommand.Create());
 root.Subcommands.Add(DoctorCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 

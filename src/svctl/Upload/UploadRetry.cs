@@ -105,6 +105,9 @@ internal sealed class UploadRetry
 
         // 408 and 423 (another request still holds the upload) clear up by themselves; 429 asks us to slow down.
         408 or 423 or 429 => true,
+
+        // Insufficient Storage: the node (or the user's quota) is full; that lasts longer than any backoff.
+        507 => false,
         >= 500 and <= 599 => true,
         _ => false,
     };
@@ -125,7 +128,7 @@ internal sealed class UploadRetry
 
     private string Describe(Exception exception) => exception switch
     {
-        TusHttpException http when (int)http.StatusCode >= 500 => $"the server failed ({http.Message})",
+        TusHttpException http when (int)http.StatusCode >= 500 && http.StatusCode != HttpStatusCode.InsufficientStorage => $"the server failed ({http.Message})",
         TusHttpException http => $"the server refused the upload ({http.Message})",
         TusProtocolException protocol => protocol.Message,
         OperationCanceledException => $"the request to {_options.Endpoint.GetLeftPart(UriPartial.Authority)} timed out",
