@@ -28,7 +28,7 @@ internal static class UpCommand
             var listen = parseResult.GetValue(urls) ?? NodeConfiguration.Load(parseResult.GetValue(data))["Urls"] ?? ShortVideoNode.DefaultUrls;
             if (ListenAddressCheck.FindTaken(listen) is { } taken)
             {
-                await Console.Error.WriteLineAsync($"svctl up: {taken} is already in use (another node or program listens there); stop it, or listen elsewhere with --urls, e.g. --urls http://127.0.0.1:8081");
+                await Console.Error.WriteLineAsync($"svctl up: address {taken} is already in use (another node or program listens there); stop it, or listen elsewhere with --urls, e.g. --urls http://127.0.0.1:8081");
                 return 1;
             }
 

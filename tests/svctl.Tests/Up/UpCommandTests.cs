@@ -22,7 +22,7 @@ public sealed class UpCommandTests : IDisposable
         Assert.NotEqual(0, result.ExitCode);
         Assert.Equal(string.Empty, result.Stdout);
         var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith($"svctl up: http://127.0.0.1:{port} is already in use", line, StringComparison.Ordinal);
+        Assert.StartsWith($"svctl up: address http://127.0.0.1:{port} is already in use", line, StringComparison.Ordinal);
         Assert.Contains("--urls", line, StringComparison.Ordinal);
         Assert.False(Directory.Exists(data), "svctl up created the data directory although it could not listen");
     }
