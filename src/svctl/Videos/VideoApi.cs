@@ -77,7 +77,10 @@ internal sealed class VideoApi : IDisposable
     {
         null or "" => "no video id given",
         { Length: > MaxIdLength } => $"'{id[..16]}…' is not a video id (longer than {MaxIdLength} characters)",
-        _ when id.Any(char.IsControl) || id.Any(char.IsWhiteSpace) => $"'{id}' is not a video id (it contains spaces or control characters)",
+        _ when id.Any(char.IsControl) || id.Any(char.IsWhiteSpace) => $"'{VideoText.OneLine(id)}' is not a video id (it contains spaces or control characters)",
+
+        // Escaping keeps '/' inside the id, but a dot segment would still move the request up the path.
+        "." or ".." => $"'{id}' is not a video id",
         _ => null,
     };
 

@@ -32,7 +32,7 @@ internal static class VideoText
         {
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{video.Id.PadRight(idWidth)}  {video.Status,-10}  {video.Visibility ?? "-",-10}  {ByteSize.Format(video.SizeBytes),-10}  {(video.CreatedAt is { } at ? Time(at) : "-"),-20}  {Clip(video.Caption)}"));
+                $"{OneLine(video.Id).PadRight(idWidth)}  {OneLine(video.Status),-10}  {OneLine(video.Visibility ?? "-"),-10}  {ByteSize.Format(video.SizeBytes),-10}  {(video.CreatedAt is { } at ? Time(at) : "-"),-20}  {Clip(video.Caption)}"));
         }
     }
 
@@ -61,6 +61,6 @@ internal static class VideoText
         return line.Length <= CaptionWidth ? line : string.Concat(line.AsSpan(0, CaptionWidth - 1), "…");
     }
 
-    // A caption may hold newlines or terminal escapes; one line of printable text keeps the table a table.
-    private static string OneLine(string text) => string.Concat(text.Select(c => char.IsControl(c) ? ' ' : c));
+    /// <summary>What the server sent, as one line without control characters: a caption or an error may hold newlines or terminal escapes.</summary>
+    public static string OneLine(string? text) => text is null ? string.Empty : string.Concat(text.Select(c => char.IsControl(c) ? ' ' : c));
 }

@@ -148,6 +148,7 @@ public sealed class VideosCommandTests : IAsyncLifetime
     [InlineData("svctl videos get: no video id given: svctl videos get ID", "videos", "get")]
     [InlineData("svctl videos wait: no video id given: svctl videos wait ID", "videos", "wait")]
     [InlineData("svctl videos get: 'a b' is not a video id (it contains spaces or control characters)", "videos", "get", "a b")]
+    [InlineData("svctl videos get: '..' is not a video id", "videos", "get", "..")]
     [InlineData("svctl videos list: --limit '0' is not a positive whole number", "videos", "list", "--limit", "0")]
     [InlineData("svctl videos list: --limit 'ten' is not a positive whole number", "videos", "list", "--limit", "ten")]
     [InlineData("svctl videos wait: --timeout 'soon' is not a duration", "videos", "wait", "abc", "--timeout", "soon")]

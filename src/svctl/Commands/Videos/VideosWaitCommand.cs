@@ -68,7 +68,7 @@ internal static class VideosWaitCommand
         }
         else if (video.Status == VideoStates.Ready && video.Hls is not null)
         {
-            output.WriteLine(video.Hls);
+            output.WriteLine(VideoText.OneLine(video.Hls));
         }
 
         if (video.Status == VideoStates.Ready)
@@ -76,7 +76,7 @@ internal static class VideosWaitCommand
             return ExitCodes.Ok;
         }
 
-        error.WriteLine($"svctl {commandName}: video {video.Id} failed: {video.Error ?? "the node gave no reason"}");
+        error.WriteLine($"svctl {commandName}: video {VideoText.OneLine(video.Id)} failed: {VideoText.OneLine(video.Error ?? "the node gave no reason")}");
         return ExitCodes.Failed;
     }
 }
