@@ -7,6 +7,7 @@ root.Subcommands.Add(UpCommand.Create());
 root.Subcommands.Add(TokenCommand.Create());
 root.Subcommands.Add(KeyCommand.Create());
 root.Subcommands.Add(UploadCommand.Create());
+root.Subcommands.Add(VideosCommand.Create());
 root.Subcommands.Add(DoctorCommand.Create());
 root.Subcommands.Add(BackupCommand.Create());
 root.Subcommands.Add(RestoreCommand.Create());

@@ -87,6 +87,34 @@ public sealed class SvctlUploadTests : IAsyncLifetime
         Assert.Contains("401", line + result.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_readme_tour_upload_private_wait_then_videos_list_get_and_wait_work_as_processes()
+    {
+        var clip = await TestClips.VideoAsync(_dir.Path, "tour.mp4", 320, 240, seconds: 2);
+        var server = _node.BaseAddress.ToString();
+        var alice = new Dictionary<string, string?>(StateHome()) { ["SV_TOKEN"] = _token };
+
+        var upload = await SvctlProcess.RunAsync(["upload", clip, "--server", server, "--private", "--wait"], alice, TimeSpan.FromMinutes(3));
+        Assert.True(upload.ExitCode == 0, upload.Stderr);
+        var lines = upload.Stdout.Trim().Split('\n');
+        var id = lines[0].Trim();
+        Assert.EndsWith("/master.m3u8", lines[1].Trim(), StringComparison.Ordinal);
+        Assert.Contains("deduplicated: no", upload.Stderr, StringComparison.Ordinal);
+
+        var again = await SvctlProcess.RunAsync(["upload", clip, "--server", server], alice);
+        var list = await SvctlProcess.RunAsync(["videos", "list", "--server", server], alice);
+        var wait = await SvctlProcess.RunAsync(["videos", "wait", id, "--server", server], alice);
+        var bob = await _node.TokenAsync("bob");
+        var asBob = await SvctlProcess.RunAsync(["videos", "get", id, "--server", server, "--token", bob.LastLine], StateHome());
+
+        Assert.Contains("deduplicated: yes", again.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, list.ExitCode);
+        Assert.Contains(list.Stdout.Split('\n'), l => l.StartsWith(id + " ", StringComparison.Ordinal) && l.Contains("ready", StringComparison.Ordinal) && l.Contains("private", StringComparison.Ordinal));
+        Assert.Equal(lines[1].Trim(), wait.LastLine);
+        Assert.Equal(1, asBob.ExitCode);
+        Assert.Equal($"svctl videos get: No video with id '{id}' exists.", asBob.Stderr.Trim());
+    }
+
     private Dictionary<string, string?> StateHome() => new() { ["XDG_STATE_HOME"] = _dir.Combine("state") };
 
     private (string Path, string Sha256) WriteFile(string name, int size, int seed)

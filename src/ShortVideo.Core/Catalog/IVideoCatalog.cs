@@ -25,6 +25,13 @@ public interface IVideoCatalog
     ValueTask<IReadOnlyList<VideoRecord>> ListBySha256Async(string sha256, int limit, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The videos of <paramref name="creatorId"/> (every status and visibility: the list is for the creator), newest
+    /// first, starting just after <paramref name="after"/> (null: the newest); at most <paramref name="limit"/>
+    /// (capped by <see cref="VideoPage.Cap"/>), with the cursor of the next page when there are more.
+    /// </summary>
+    ValueTask<VideoPage> ListByCreatorAsync(string creatorId, VideoListCursor? after, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Checks that the metadata store answers and is intact, cheaply enough for every health probe; throws with a
     /// sentence saying what is wrong (and how to restore) when it is not.
     /// </summary>

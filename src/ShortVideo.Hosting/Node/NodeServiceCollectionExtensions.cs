@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using ShortVideo;
 using ShortVideo.Hosting.Configuration;
@@ -61,6 +62,7 @@ public static class NodeServiceCollectionExtensions
         UploadCreationRateLimit.Register(services, configuration);
         var roles = NodeRoles.From(configuration);
         services.AddSingleton(roles);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, NodeStartupLog>());
         if (roles.Media)
         {
             builder.AddMediaWorker();

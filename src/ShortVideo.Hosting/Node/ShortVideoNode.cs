@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using ShortVideo.Catalog;
 using ShortVideo.Hosting.Configuration;
 using ShortVideo.Hosting.Http;
@@ -56,6 +57,10 @@ public static class ShortVideoNode
         builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = server.InlineScheduling);
         builder.Services.AddSingleton<IMemoryPoolFactory<byte>>(new LargeBlockMemoryPoolFactory(server.ReceiveBlockBytes));
         builder.Services.AddShortVideoNode(builder.Configuration);
+
+        // ASP.NET's start and stop lines name the hosting environment ("Production" by default), which this node does
+        // not use; NodeStartupLog says what the node is (auth mode, roles, data) instead.
+        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
 
         // Upload writes block a pool thread for the device's latency (O_DIRECT). With the default minimum
         // (one thread per core) the pool injects threads slowly and Kestrel waits behind blocked writers.

@@ -8,12 +8,13 @@ using ShortVideo.Media.Pipeline;
 
 namespace ShortVideo.Hosting.Videos;
 
-/// <summary>Catalog reads at /api/v1/videos.</summary>
+/// <summary>Catalog reads and the owner's changes at /api/v1/videos.</summary>
 internal static class VideoEndpoints
 {
     public static RouteGroupBuilder MapVideos(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/v1/videos").RequireAuthorization();
+        group.MapGet("/", VideoListEndpoint.ListAsync);
         group.MapGet("/{id}", GetAsync);
         group.MapPatch("/{id}", ChangeAsync);
         group.MapDelete("/{id}", DeleteAsync);

@@ -75,10 +75,14 @@ internal sealed record VideoPlayback(string? Hls);
 /// <summary>Scrubbing previews: the WebVTT index and the sprite its cues point into.</summary>
 internal sealed record VideoStoryboard(string Vtt, string Sprite);
 
+/// <summary>GET /api/v1/videos: one page of the caller's videos, and the opaque cursor of the next (null on the last page).</summary>
+internal sealed record VideoListResponse(IReadOnlyList<VideoResponse> Items, string? NextCursor);
+
 /// <summary>PATCH /api/v1/videos/{id}: what the owner may change.</summary>
 internal sealed record VideoChangeRequest(string? Visibility);
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(VideoResponse))]
+[JsonSerializable(typeof(VideoListResponse))]
 [JsonSerializable(typeof(VideoChangeRequest))]
 internal sealed partial class HostingJson : JsonSerializerContext;

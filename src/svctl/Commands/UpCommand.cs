@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using ShortVideo.Cli.Up;
+using ShortVideo.Hosting.Configuration;
 using ShortVideo.Hosting.Node;
 
 namespace ShortVideo.Cli.Commands;
@@ -22,6 +24,14 @@ internal static class UpCommand
         command.Options.Add(urls);
         command.SetAction(async (parseResult, ct) =>
         {
+            // Before anything is built, so a taken port leaves the data directory as it was (not even created).
+            var listen = parseResult.GetValue(urls) ?? NodeConfiguration.Load(parseResult.GetValue(data))["Urls"] ?? ShortVideoNode.DefaultUrls;
+            if (ListenAddressCheck.FindTaken(listen) is { } taken)
+            {
+                await Console.Error.WriteLineAsync($"svctl up: address {taken} is already in use (another node or program listens there); stop it, or listen elsewhere with --urls, e.g. --urls http://127.0.0.1:8081");
+                return 1;
+            }
+
             WebApplication app;
             try
             {

@@ -62,7 +62,30 @@ internal static class ProblemDetail
             return null;
         }
 
-        text = text.Trim();
+        text = OneLine(text);
         return text.Length <= MaxLength ? text : string.Concat(text.AsSpan(0, MaxLength), "…");
+    }
+
+    /// <summary>
+    /// The server's words go to the user's terminal: line breaks would split the one-line error, and escape sequences
+    /// could rewrite the screen. Every run of control characters and spaces becomes one space.
+    /// </summary>
+    private static string OneLine(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            var blank = char.IsControl(c) || char.IsWhiteSpace(c);
+            if (!blank)
+            {
+                builder.Append(c);
+            }
+            else if (builder.Length > 0 && builder[^1] != ' ')
+            {
+                builder.Append(' ');
+            }
+        }
+
+        return builder.ToString().TrimEnd();
     }
 }

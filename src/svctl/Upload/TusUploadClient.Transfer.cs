@@ -16,7 +16,11 @@ internal sealed partial class TusUploadClient
         try
         {
             var chunks = new ChunkSender(this, session, file, hash, progress, buffer);
-            var retry = new UploadRetry(_options, failure => chunks.NeedHead = !UploadRetry.IsChecksumMismatch(failure));
+            var retry = new UploadRetry(_options, failure =>
+            {
+                chunks.NeedHead = !UploadRetry.IsChecksumMismatch(failure);
+                ReportUnreachable(failure);
+            });
 
             await hash.AdvanceToAsync(session.Offset, ReadOnlyMemory<byte>.Empty, 0, cancellationToken);
             progress?.Report(new UploadProgress(session.Offset, file.Length));

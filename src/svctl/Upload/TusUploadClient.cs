@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using ShortVideo.Cli.Videos;
 
 namespace ShortVideo.Cli.Upload;
 
@@ -15,6 +16,7 @@ internal sealed partial class TusUploadClient : IDisposable
     private readonly TusConnection _tus;
     private readonly UploadRetry _retry;
     private readonly UploadStateStore _states;
+    private bool _unreachableReported;
 
     public TusUploadClient(TusUploadOptions options, HttpClient? httpClient = null)
     {
@@ -22,7 +24,7 @@ internal sealed partial class TusUploadClient : IDisposable
         _ownsHttp = httpClient is null;
         _http = httpClient ?? CreateHttpClient();
         _tus = new TusConnection(_http, options.Token);
-        _retry = new UploadRetry(options);
+        _retry = new UploadRetry(options, ReportUnreachable);
         _states = new UploadStateStore(options.StateDirectory ?? UploadStateStore.DefaultDirectory());
     }
 
@@ -100,6 +102,11 @@ internal sealed partial class TusUploadClient : IDisposable
             {
                 Notice($"a previous upload of {file.Name} went to {state.Server}; starting a new one on {endpoint}");
             }
+            else if (VisibilityName(state.Visibility) != VisibilityName(_options.Visibility))
+            {
+                // Continuing would publish the video with the visibility of the first run, not the one asked for now.
+                Notice($"the previous upload of {file.Name} was {VisibilityName(state.Visibility)}; starting a new {VisibilityName(_options.Visibility)} one");
+            }
             else if (await HeadForResumeAsync(url, cancellationToken) is { } head)
             {
                 if (head.Length is null || head.Length == file.Length)
@@ -150,7 +157,7 @@ internal sealed partial class TusUploadClient : IDisposable
                 using var timeout = request.Client.RequestTimeout(0, token);
                 return await request.Client._tus.CreateAsync(request.Client._options.Endpoint, request.Length, request.Metadata, timeout.Token);
             },
-            (Client: this, Length: file.Length, Metadata: UploadMetadata.Build(file.Name, _options.Caption)),
+            (Client: this, Length: file.Length, Metadata: UploadMetadata.Build(file.Name, _options.Caption, _options.Visibility)),
             cancellationToken);
 
     private void SaveState(SourceFile file, UploadSession session)
@@ -166,6 +173,7 @@ internal sealed partial class TusUploadClient : IDisposable
                 UploadUrl = session.Url.AbsoluteUri,
                 CreatedAt = DateTimeOffset.UtcNow,
                 LastKnownOffset = session.Offset,
+                Visibility = _options.Visibility,
             });
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -182,6 +190,21 @@ internal sealed partial class TusUploadClient : IDisposable
     }
 
     private void Notice(string message) => _options.Notice?.Invoke(message);
+
+    /// <summary>
+    /// Before the first retry of a refused connection: retries alone look like a hang (about 50 s with the default
+    /// attempts), while a refusal means nothing listens there, most often because no node was started.
+    /// </summary>
+    private void ReportUnreachable(Exception failure)
+    {
+        if (!_unreachableReported && ServerUnreachable.IsConnectionRefused(failure))
+        {
+            _unreachableReported = true;
+            Notice(ServerUnreachable.Sentence(_options.Endpoint) + "; retrying");
+        }
+    }
+
+    private static string VisibilityName(string? visibility) => visibility ?? "public";
 
     /// <summary>The upload being worked on; mutable so an interruption can save the last known offset.</summary>
     private sealed class UploadSession

@@ -11,6 +11,9 @@ internal sealed record TusUploadOptions
 
     public string? Caption { get; init; }
 
+    /// <summary>Upload-Metadata <c>visibility</c>: <c>public</c>, <c>private</c>, or null to leave it to the server (public).</summary>
+    public string? Visibility { get; init; }
+
     public int ChunkSize { get; init; } = (int)(5 * ByteSize.MiB);
 
     /// <summary>Send <c>Upload-Checksum: sha256</c> with every chunk so a damaged chunk is refused (460) and resent.</summary>

@@ -2,10 +2,10 @@ using System.Text;
 
 namespace ShortVideo.Cli.Upload;
 
-/// <summary>Builds the tus Upload-Metadata header: <c>filename</c>, <c>filetype</c> and <c>caption</c>, values base64.</summary>
+/// <summary>Builds the tus Upload-Metadata header: <c>filename</c>, <c>filetype</c>, <c>caption</c> and <c>visibility</c>, values base64.</summary>
 internal static class UploadMetadata
 {
-    public static string Build(string fileName, string? caption)
+    public static string Build(string fileName, string? caption, string? visibility = null)
     {
         var builder = new StringBuilder(128);
         Append(builder, "filename", fileName);
@@ -13,6 +13,11 @@ internal static class UploadMetadata
         if (!string.IsNullOrEmpty(caption))
         {
             Append(builder, "caption", caption);
+        }
+
+        if (!string.IsNullOrEmpty(visibility))
+        {
+            Append(builder, "visibility", visibility);
         }
 
         return builder.ToString();

@@ -22,6 +22,24 @@ internal sealed record UploadResult
     /// <summary>Bytes sent by this run ÷ seconds, in MB/s (10^6 bytes).</summary>
     public double ThroughputMBps { get; init; }
 
+    /// <summary>
+    /// True when the node already stored identical bytes (no second copy); read back from the video after the upload.
+    /// Null where there is no video to read (a generic tus server) or it could not be read.
+    /// </summary>
+    public bool? Deduplicated { get; init; }
+
+    /// <summary>public or private, as the node recorded it; null as for <see cref="Deduplicated"/>.</summary>
+    public string? Visibility { get; init; }
+
+    /// <summary>The video's status when svctl last looked: right after the upload, or where <c>--wait</c> ended.</summary>
+    public string? Status { get; init; }
+
+    /// <summary>The HLS master playlist once the video is ready (<c>--wait</c>).</summary>
+    public string? Hls { get; init; }
+
+    /// <summary>Why processing failed, as the node says it.</summary>
+    public string? Error { get; init; }
+
     /// <summary>Where this run started (the server's offset when resuming).</summary>
     [JsonIgnore]
     public long ResumedFromOffset { get; init; }

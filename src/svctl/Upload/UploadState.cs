@@ -22,4 +22,10 @@ internal sealed record UploadState
     public DateTimeOffset CreatedAt { get; init; }
 
     public long LastKnownOffset { get; init; }
+
+    /// <summary>
+    /// The visibility the upload was created with (null: public, and every state written before it was recorded).
+    /// Metadata is fixed at creation, so a re-run that asks for another visibility must not continue this upload.
+    /// </summary>
+    public string? Visibility { get; init; }
 }

@@ -210,6 +210,53 @@ public sealed class TusUploadClientTests : IDisposable
         Assert.Empty(_files.StateFiles());
     }
 
+    [Fact]
+    public async Task A_refused_connection_is_named_at_once_before_the_first_retry_and_only_once()
+    {
+        var source = _files.CreateSource("clip.mp4", MiB);
+        var nobody = new Uri($"http://127.0.0.1:{UnusedPort()}/files");
+        using var http = _handler.CreateClient();
+        var requestsAtNotice = new List<int>();
+        var options = FastRetry(Options(nobody), attempts: 4) with
+        {
+            Notice = line =>
+            {
+                _notices.Add(line);
+                requestsAtNotice.Add(_handler.Requests.Count);
+            },
+        };
+        using var client = new TusUploadClient(options, http);
+
+        await Assert.ThrowsAsync<UploadFailedException>(() => client.UploadFileAsync(source, null, CancellationToken.None));
+
+        var notice = Assert.Single(_notices);
+        Assert.Equal($"nothing answers at http://127.0.0.1:{nobody.Port} (connection refused): is the node running? Start one with ./svctl up; retrying", notice);
+        Assert.Equal([1], requestsAtNotice);
+        Assert.Equal(4, _handler.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_full_node_answering_507_stops_at_once_with_its_sentence_on_one_line()
+    {
+        var source = _files.CreateSource("clip.mp4", MiB);
+        _handler.Intercept = (_, _) => new HttpResponseMessage(HttpStatusCode.InsufficientStorage)
+        {
+            Content = new StringContent(
+                """{"title":"Quota exceeded","status":507,"detail":"alice has used 10.0 GiB of 10.0 GiB;\r\ndelete videos \u001b[31mto upload more."}""",
+                Encoding.UTF8,
+                "application/problem+json"),
+        };
+        using var http = _handler.CreateClient();
+        using var client = new TusUploadClient(Options(new Uri($"http://127.0.0.1:{UnusedPort()}/files")), http);
+
+        var failure = await Assert.ThrowsAsync<UploadFailedException>(() => client.UploadFileAsync(source, null, CancellationToken.None));
+
+        Assert.Equal(
+            "the server refused the upload (POST answered 507 Insufficient Storage: alice has used 10.0 GiB of 10.0 GiB; delete videos [31mto upload more.)",
+            failure.Message);
+        Assert.Single(_handler.Requests);
+    }
+
     public void Dispose()
     {
         _handler.Dispose();

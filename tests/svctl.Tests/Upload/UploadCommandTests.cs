@@ -63,18 +63,27 @@ public sealed class UploadCommandTests : IDisposable
 
         var outcome = await RunAsync(name => name == "SV_TOKEN" ? "from-env" : null, "upload", source, "--server", $"http://127.0.0.1:{port}");
 
-        AssertOneLineError(outcome, 1, "gave up after 3 attempts: cannot reach");
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.Contains("gave up after 3 attempts: cannot reach", outcome.StderrLines[^1], StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task A_server_that_is_down_ends_with_one_readable_line_and_exit_code_1()
+    public async Task A_server_that_is_down_is_named_at_the_first_refusal_then_ends_with_one_readable_line_and_exit_code_1()
     {
         var source = _files.CreateSource("clip.mp4", 1024);
         var port = TusUploadClientTests.UnusedPort();
 
         var outcome = await RunAsync("upload", source, "--token", "t", "--server", $"http://127.0.0.1:{port}");
 
-        AssertOneLineError(outcome, 1, $"svctl upload: gave up after 3 attempts: cannot reach http://127.0.0.1:{port}:");
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.Empty(outcome.Stdout);
+        Assert.Equal(
+            [
+                $"nothing answers at http://127.0.0.1:{port} (connection refused): is the node running? Start one with ./svctl up; retrying",
+                $"svctl upload: gave up after 3 attempts: cannot reach http://127.0.0.1:{port}:",
+            ],
+            [outcome.StderrLines[0], outcome.StderrLines[1][..$"svctl upload: gave up after 3 attempts: cannot reach http://127.0.0.1:{port}:".Length]]);
+        Assert.Equal(2, outcome.StderrLines.Length);
     }
 
     [Fact]

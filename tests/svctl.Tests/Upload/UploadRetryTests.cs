@@ -58,7 +58,8 @@ public sealed class UploadRetryTests
     [InlineData(410)]
     [InlineData(412)]
     [InlineData(413)]
-    public void Client_errors_stop_the_upload(int status)
+    [InlineData(507)]
+    public void Client_errors_and_a_full_node_stop_the_upload(int status)
     {
         Assert.False(UploadRetry.IsRetried((HttpStatusCode)status));
     }

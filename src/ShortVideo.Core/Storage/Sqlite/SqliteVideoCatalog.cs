@@ -9,6 +9,15 @@ internal sealed class SqliteVideoCatalog(SqliteDatabase database) : IVideoCatalo
     private const string Columns =
         "id, creator_id, status, sha256, size_bytes, deduplicated, caption, file_name, content_type, error, duration_ms, upload_id, created_at, visibility, media_version, thumbnails, near_duplicate_of, media_source_id";
 
+    /// <summary>
+    /// Keyset paging on the videos_by_creator_newest index: a range scan from the cursor (no sort, no offset), so a
+    /// deep page costs what the first one does.
+    /// </summary>
+    internal const string ListNewestSql = $"SELECT {Columns} FROM videos WHERE creator_id = $creator ORDER BY created_at DESC, id DESC LIMIT $limit";
+
+    /// <summary>The page after a cursor; the row-value comparison is what SQLite turns into an index range.</summary>
+    internal const string ListAfterSql = $"SELECT {Columns} FROM videos WHERE creator_id = $creator AND (created_at, id) < ($at, $id) ORDER BY created_at DESC, id DESC LIMIT $limit";
+
     public ValueTask CheckAsync(CancellationToken cancellationToken) => database.CheckAsync(cancellationToken);
 
     public async ValueTask CreateAsync(VideoRecord video, CancellationToken cancellationToken)
@@ -90,6 +99,44 @@ internal sealed class SqliteVideoCatalog(SqliteDatabase database) : IVideoCatalo
             command.Parameters.AddWithValue("$id", videoId);
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
+        }
+    }
+
+    public async ValueTask<VideoPage> ListByCreatorAsync(string creatorId, VideoListCursor? after, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(creatorId);
+        var size = VideoPage.Cap(limit);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+
+            // One more row than asked says whether a next page exists.
+            command.CommandText = after is null ? ListNewestSql : ListAfterSql;
+            command.Parameters.AddWithValue("$creator", creatorId);
+            command.Parameters.AddWithValue("$limit", size + 1);
+            if (after is not null)
+            {
+                command.Parameters.AddWithValue("$at", after.CreatedAt.ToUnixTimeMilliseconds());
+                command.Parameters.AddWithValue("$id", after.VideoId);
+            }
+
+            var items = new List<VideoRecord>(size + 1);
+            using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    items.Add(Read(reader));
+                }
+            }
+
+            if (items.Count <= size)
+            {
+                return new VideoPage { Items = items };
+            }
+
+            items.RemoveAt(size);
+            return new VideoPage { Items = items, Next = VideoListCursor.After(items[^1]) };
         }
     }
 
