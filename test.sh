@@ -19,6 +19,8 @@ command -v npm >/dev/null 2>&1 || missing+=(npm)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 # The GPU kernels: the PTX freshness check and the CUDA emulator tests compile them with Debian's LLVM 14.
 [ -x /usr/lib/llvm-14/bin/clang++ ] || missing+=(clang-14)
+# svctl bench rank's BLAS reference (and its tests) load Debian's OpenBLAS through P/Invoke.
+/sbin/ldconfig -p | grep 'libopenblas\.so\.0 ' >/dev/null || missing+=(libopenblas0-pthread)
 if [ ${#missing[@]} -gt 0 ]; then
   log "installing: $(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

@@ -29,6 +29,24 @@ internal sealed record BenchRankReport
 
     public double Speedup { get; init; }
 
+    /// <summary>
+    /// What the BLAS reference ran (OpenBLAS build, cblas_sgemv or cblas_sgemm per segment, threads), or
+    /// "not measured (why)" when OpenBLAS is not installed or the rows are fp16.
+    /// </summary>
+    public string BlasReference { get; init; } = string.Empty;
+
+    /// <summary>
+    /// Queries per second of the BLAS reference: the same rows scored by OpenBLAS into an array, then a k-heap,
+    /// on the same worker threads (one BLAS thread each), timed in calls alternating with ours.
+    /// </summary>
+    public double? BlasQueriesPerSecond { get; init; }
+
+    /// <summary>Ours over the BLAS reference (queries/s); above 1 is faster.</summary>
+    public double? RatioToBlas { get; init; }
+
+    /// <summary>Top-k of the first query agreed with the BLAS reference's (ids in order, up to near-ties).</summary>
+    public bool? BlasVerified { get; init; }
+
     public int Items { get; init; }
 
     public int Dim { get; init; }
@@ -46,6 +64,6 @@ internal sealed record BenchRankReport
     /// <summary>Where retrieval ran, for example "CPU (SIMD)" or "GPU (CUDA, NVIDIA H100 80GB HBM3, compute capability 9.0)".</summary>
     public string Backend { get; init; } = string.Empty;
 
-    /// <summary>Top-k of the first query agreed with the baseline's (ids, up to near-ties).</summary>
+    /// <summary>Top-k of the first query agreed with the baseline's (ids in order, up to near-ties).</summary>
     public bool Verified { get; init; }
 }

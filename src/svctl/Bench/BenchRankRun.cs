@@ -7,8 +7,8 @@ namespace ShortVideo.Cli.Bench;
 
 /// <summary>
 /// Builds a seeded random catalog, then times in one run: the memory's streaming read rate, our retrieval on
-/// the backend --device picks, the peak FMA rate (batches only) and the naive baseline, each for at least the
-/// minimum time after a warm-up.
+/// the backend --device picks alternating with the OpenBLAS reference (when OpenBLAS is installed), the peak
+/// FMA rate (batches only) and the naive baseline, each for at least the minimum time after a warm-up.
 /// </summary>
 internal static class BenchRankRun
 {
@@ -45,8 +45,26 @@ internal static class BenchRankRun
         status("measuring memory bandwidth");
         var memory = HardwareCeilings.StreamingReadGBps(matrixBytes, threads, settings.MinimumTime);
 
-        status($"timing retrieval on the {backend.Name}, batch {settings.Batch}");
-        var batchesPerSecond = Rate(settings.MinimumTime, i => Retrieve(backend, snapshot, queries, settings, i), cancellationToken);
+        var blas = BlasTopK.TryPrepare(settings.BlasLibrary, matrix.Layout.Precision, out var blasMissing);
+        double batchesPerSecond;
+        double? blasBatchesPerSecond = null;
+        if (blas)
+        {
+            // Alternating calls, so load from other processes falls on both sides alike and the ratio holds.
+            status($"timing retrieval on the {backend.Name} and the BLAS reference, alternating, batch {settings.Batch}");
+            (batchesPerSecond, var reference) = AlternatingRates(
+                settings.MinimumTime,
+                i => Retrieve(backend, snapshot, queries, settings, i),
+                i => BlasTopK.TopK(snapshot, Batch(queries, settings, i), settings.K),
+                cancellationToken);
+            blasBatchesPerSecond = reference;
+        }
+        else
+        {
+            status($"timing retrieval on the {backend.Name}, batch {settings.Batch}");
+            batchesPerSecond = Rate(settings.MinimumTime, i => Retrieve(backend, snapshot, queries, settings, i), cancellationToken);
+        }
+
         var qps = batchesPerSecond * settings.Batch;
         var scanned = batchesPerSecond * matrixBytes / 1e9;
         var gflops = 2.0 * settings.Items * settings.Dim * qps / 1e9;
@@ -61,7 +79,9 @@ internal static class BenchRankRun
         status("timing the naive baseline");
         var first = queries.AsSpan(0, settings.Dim).ToArray();
         var baseline = Rate(settings.MinimumTime, _ => NaiveTopK.TopK(snapshot, first, settings.K), cancellationToken);
-        var verified = Agrees(NaiveTopK.TopK(snapshot, first, settings.K), backend.TopK(snapshot, first, settings.K));
+        var ours = backend.TopK(snapshot, first, settings.K);
+        var verified = TopKAgreement.Agrees(NaiveTopK.TopK(snapshot, first, settings.K), ours);
+        bool? blasVerified = blas ? TopKAgreement.Agrees(BlasTopK.TopK(snapshot, first, settings.K)[0], ours) : null;
         GC.KeepAlive(matrix);
 
         return new BenchRankReport
@@ -75,6 +95,10 @@ internal static class BenchRankRun
             PeakFraction = gflops / peak,
             BaselineQueriesPerSecond = baseline,
             Speedup = qps / baseline,
+            BlasReference = blas ? BlasTopK.Describe(snapshot, settings.Batch) : $"not measured ({blasMissing})",
+            BlasQueriesPerSecond = blasBatchesPerSecond * settings.Batch,
+            RatioToBlas = batchesPerSecond / blasBatchesPerSecond,
+            BlasVerified = blasVerified,
             Items = settings.Items,
             Dim = settings.Dim,
             K = settings.K,
@@ -149,10 +173,16 @@ internal static class BenchRankRun
         return CpuRetrievalBackend.Instance;
     }
 
-    private static object Retrieve(IRetrievalBackend backend, ItemMatrixSnapshot snapshot, float[] queries, BenchRankSettings settings, int iteration)
+    /// <summary>The batch of queries call <paramref name="iteration"/> scores (the pool cycles).</summary>
+    private static ReadOnlySpan<float> Batch(float[] queries, BenchRankSettings settings, int iteration)
     {
         var size = settings.Batch * settings.Dim;
-        var batch = queries.AsSpan(iteration % QueryPool * size, size);
+        return queries.AsSpan(iteration % QueryPool * size, size);
+    }
+
+    private static object Retrieve(IRetrievalBackend backend, ItemMatrixSnapshot snapshot, float[] queries, BenchRankSettings settings, int iteration)
+    {
+        var batch = Batch(queries, settings, iteration);
         return settings.Batch == 1
             ? backend.TopK(snapshot, batch, settings.K)
             : backend.TopKBatch(snapshot, batch, settings.K);
@@ -174,22 +204,32 @@ internal static class BenchRankRun
         return calls / clock.Elapsed.TotalSeconds;
     }
 
-    private static bool Agrees((long Id, float Score)[] naive, (long Id, float Score)[] ours)
+    /// <summary>
+    /// Calls per second of <paramref name="first"/> and of <paramref name="second"/>, called in turn (after two
+    /// warm-up calls each) until each has run for the minimum time in all (and at least twice).
+    /// </summary>
+    private static (double First, double Second) AlternatingRates(
+        TimeSpan minimum, Func<int, object> first, Func<int, object> second, CancellationToken cancellationToken)
     {
-        if (naive.Length != ours.Length)
+        first(0);
+        second(0);
+        first(1);
+        second(1);
+        var clock = new Stopwatch();
+        TimeSpan firstTime = TimeSpan.Zero, secondTime = TimeSpan.Zero;
+        var calls = 0;
+        while (calls < 2 || firstTime < minimum || secondTime < minimum)
         {
-            return false;
+            cancellationToken.ThrowIfCancellationRequested();
+            clock.Restart();
+            first(calls);
+            firstTime += clock.Elapsed;
+            clock.Restart();
+            second(calls);
+            secondTime += clock.Elapsed;
+            calls++;
         }
 
-        for (var i = 0; i < naive.Length; i++)
-        {
-            var tolerance = 1e-4f * Math.Max(1, Math.Abs(naive[i].Score));
-            if (Math.Abs(naive[i].Score - ours[i].Score) > tolerance)
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return (calls / firstTime.TotalSeconds, calls / secondTime.TotalSeconds);
     }
 }

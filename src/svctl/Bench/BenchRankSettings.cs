@@ -1,3 +1,4 @@
+using ShortVideo.Ranking.Evaluation;
 using ShortVideo.Ranking.Retrieval;
 
 namespace ShortVideo.Cli.Bench;
@@ -17,6 +18,9 @@ internal sealed record BenchRankSettings
 
     /// <summary>Where retrieval runs (--device): the CPU by default, so figures compare with earlier runs.</summary>
     public RetrievalDevice Device { get; init; } = RetrievalDevice.Cpu;
+
+    /// <summary>The OpenBLAS library of the BLAS reference, a name or a path (--blas-library).</summary>
+    public string BlasLibrary { get; init; } = OpenBlas.DefaultLibrary;
 
     /// <summary>Each timed phase runs at least this long (1 s by default; tests shorten it).</summary>
     public TimeSpan MinimumTime { get; init; } = TimeSpan.FromSeconds(1);

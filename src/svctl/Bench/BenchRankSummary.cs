@@ -29,6 +29,13 @@ internal static class BenchRankSummary
         table.AddRow("naive baseline queries/s", Number(report.BaselineQueriesPerSecond));
         table.AddRow("speedup over the baseline", Number(report.Speedup));
         table.AddRow("agrees with the baseline", report.Verified ? "yes" : "NO");
+        table.AddRow("BLAS reference", Markup.Escape(report.BlasReference));
+        if (report.BlasQueriesPerSecond is { } blas)
+        {
+            table.AddRow("BLAS reference queries/s", Number(blas));
+            table.AddRow("ratio to BLAS (target >= 1)", Number(report.RatioToBlas ?? 0));
+            table.AddRow("agrees with BLAS", report.BlasVerified == true ? "yes" : "NO");
+        }
         console.Write(table);
     }
 

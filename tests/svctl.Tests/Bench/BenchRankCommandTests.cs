@@ -78,6 +78,49 @@ public sealed class BenchRankCommandTests
         Assert.Equal("CPU (SIMD)", root.GetProperty("backend").GetString());
     }
 
+    [Theory]
+    [InlineData("1", "cblas_sgemv")]
+    [InlineData("16", "cblas_sgemm")]
+    public async Task OpenBLAS_is_timed_on_the_same_rows_in_the_same_run_and_agrees(string batch, string routine)
+    {
+        // Dimension 100 pads rows to 112 values: BLAS reads them in place with that row stride.
+        var outcome = await CommandRunner.RunAsync(
+            BenchRankCommand.Create(), "rank", "--items", "20000", "--dim", "100", "--k", "10", "--batch", batch, "--seconds", "0.05", "--json");
+
+        Assert.True(outcome.ExitCode == 0, outcome.Stderr);
+        using var json = JsonDocument.Parse(Assert.Single(outcome.StdoutLines));
+        var root = json.RootElement;
+        var reference = root.GetProperty("blasReference").GetString();
+        Assert.StartsWith("OpenBLAS ", reference, StringComparison.Ordinal);
+        Assert.Contains(routine, reference, StringComparison.Ordinal);
+        var blas = root.GetProperty("blasQueriesPerSecond").GetDouble();
+        Assert.True(blas > 0);
+        Assert.Equal(root.GetProperty("queriesPerSecond").GetDouble() / blas, root.GetProperty("ratioToBlas").GetDouble(), 9);
+        Assert.True(root.GetProperty("blasVerified").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData("/nonexistent/libopenblas.so.0", false, "not measured (/nonexistent/libopenblas.so.0 not found; apt-get install libopenblas0)")]
+    [InlineData("libc.so.6", false, "not measured (libc.so.6 has no cblas_sgemv, so it is not OpenBLAS)")]
+    [InlineData("libopenblas.so.0", true, "not measured (fp16 rows; cblas_sgemv reads fp32)")]
+    public async Task Without_a_usable_OpenBLAS_the_reference_is_reported_not_measured_with_the_reason(string library, bool fp16, string expected)
+    {
+        string[] args = ["rank", "--items", "5000", "--dim", "32", "--k", "10", "--seconds", "0.05", "--blas-library", library];
+
+        var json = await CommandRunner.RunAsync(BenchRankCommand.Create(), fp16 ? [.. args, "--json", "--fp16"] : [.. args, "--json"]);
+        var table = await CommandRunner.RunAsync(BenchRankCommand.Create(), fp16 ? [.. args, "--fp16"] : args);
+
+        Assert.True(json.ExitCode == 0, json.Stderr);
+        using var document = JsonDocument.Parse(Assert.Single(json.StdoutLines));
+        Assert.Equal(expected, document.RootElement.GetProperty("blasReference").GetString());
+        Assert.False(document.RootElement.TryGetProperty("blasQueriesPerSecond", out _));
+        Assert.False(document.RootElement.TryGetProperty("ratioToBlas", out _));
+        Assert.True(document.RootElement.GetProperty("queriesPerSecond").GetDouble() > 0);
+        Assert.Equal(0, table.ExitCode);
+        Assert.Contains("not measured", table.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("ratio to BLAS", table.Stdout, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Device_gpu_runs_on_the_GPU_or_fails_in_one_line_saying_why_there_is_none()
     {

@@ -65,9 +65,10 @@ internal static unsafe partial class ExactTopK
     internal static int Partitions(ItemMatrixSnapshot snapshot) =>
         snapshot.Count < ParallelThresholdRows ? 1 : Math.Min(Environment.ProcessorCount, snapshot.Segments.Length);
 
-    // svctl bench rank (1M x 64 fp32, 2-core Xeon) scans ~31M rows/s per thread, so 32768 rows are ~1 ms on one
-    // thread, far above Parallel.For's wake-up cost (tens of µs). Derived from that rate; the exact crossover
-    // has not been measured yet.
+    // svctl bench rank (1M x 64 fp32) scanned ~31M rows/s per thread on a 2-core Xeon, and ~60M on one thread of
+    // a quiet 2-core AMD EPYC since the row-order kernel, so 32768 rows are 0.5-1 ms on one thread, far above
+    // Parallel.For's wake-up cost (tens of µs). Derived from those rates; the exact crossover has not been
+    // measured yet.
     internal const int ParallelThresholdRows = 32_768;
 
     /// <summary>The segments [first, end) partition <paramref name="partition"/> of <paramref name="count"/> scans.</summary>
@@ -101,13 +102,15 @@ internal static unsafe partial class ExactTopK
                 var segment = snapshot.Segments[s];
                 var rows = snapshot.RowsIn(s);
                 var firstRow = s << layout.SegmentShift;
+                // This worker's next segment, where the kernel's prefetch runs on at the end of this one.
+                var next = s + 1 < end ? snapshot.Segments[s + 1].Data : null;
                 if (layout.Precision == VectorPrecision.Fp32)
                 {
-                    SingleQueryKernel.Scan<SingleRows>(segment.Data, segment.Ids, rows, firstRow, layout.RowBytes, layout.Stride, query, filter, ref heap);
+                    SingleQueryKernel.Scan<SingleRows>(segment.Data, segment.Ids, rows, firstRow, layout.RowBytes, layout.Stride, query, filter, next, ref heap);
                 }
                 else
                 {
-                    SingleQueryKernel.Scan<HalfRows>(segment.Data, segment.Ids, rows, firstRow, layout.RowBytes, layout.Stride, query, filter, ref heap);
+                    SingleQueryKernel.Scan<HalfRows>(segment.Data, segment.Ids, rows, firstRow, layout.RowBytes, layout.Stride, query, filter, next, ref heap);
                 }
             }
         }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ShortVideo.Cli.Bench;
+using ShortVideo.Ranking.Evaluation;
 using ShortVideo.Ranking.Retrieval;
 
 namespace ShortVideo.Cli.Commands.Bench;
@@ -25,9 +26,15 @@ internal static class BenchRankCommand
             DefaultValueFactory = _ => "cpu",
         };
         var json = new Option<bool>("--json") { Description = "Print one JSON object of figures." };
+        var blasLibrary = new Option<string>("--blas-library")
+        {
+            Description = "The OpenBLAS library the BLAS reference loads, a name or a path.",
+            DefaultValueFactory = _ => OpenBlas.DefaultLibrary,
+            Hidden = true,
+        };
         var seconds = new Option<double>("--seconds") { Description = "Minimum seconds per timed phase.", DefaultValueFactory = _ => 1, Hidden = true };
 
-        var command = new Command("rank", "Time exact top-k retrieval against the memory's read rate, the peak FMA rate and a naive scan-and-sort.");
+        var command = new Command("rank", "Time exact top-k retrieval against the memory's read rate, the peak FMA rate, OpenBLAS and a naive scan-and-sort.");
         command.Options.Add(items);
         command.Options.Add(dim);
         command.Options.Add(k);
@@ -35,6 +42,7 @@ internal static class BenchRankCommand
         command.Options.Add(fp16);
         command.Options.Add(device);
         command.Options.Add(json);
+        command.Options.Add(blasLibrary);
         command.Options.Add(seconds);
         command.SetAction(async (parseResult, ct) =>
         {
@@ -53,6 +61,7 @@ internal static class BenchRankCommand
                 Batch = parseResult.GetValue(batch),
                 Fp16 = parseResult.GetValue(fp16),
                 Device = where,
+                BlasLibrary = parseResult.GetValue(blasLibrary) ?? OpenBlas.DefaultLibrary,
                 MinimumTime = TimeSpan.FromSeconds(Math.Clamp(parseResult.GetValue(seconds), 0.01, 60)),
             };
 
