@@ -81,6 +81,42 @@ public sealed class MediaCrashTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_node_restarted_after_kill_9_resumes_its_own_transcode_at_once_instead_of_waiting_out_the_lease()
+    {
+        // The default one-minute lease: before, the restarted node waited it out before transcoding again.
+        var environment = new Dictionary<string, string?> { ["SV_Media__Worker__PollInterval"] = "00:00:00.500" };
+        var clip = await TestClips.VideoAsync(_clips.Path, "resume.mp4", 1280, 720, seconds: 12);
+        var node = await NodeProcess.StartAsync(_data.Path, environment: environment);
+        try
+        {
+            var token = (await node.TokenAsync("alice")).LastLine;
+            string id;
+            using (var client = Client(node, token))
+            {
+                id = await VideoRequests.UploadAsync(client, clip);
+                await WaitForTranscodeAsync(TimeSpan.FromSeconds(60));
+            }
+
+            await node.KillAsync(entireProcessTree: true);
+            await node.DisposeAsync();
+
+            var restarted = DateTime.UtcNow;
+            node = await NodeProcess.StartAsync(_data.Path, environment: environment);
+            await WaitForTranscodeAsync(TimeSpan.FromSeconds(40));
+            var resumedAfter = DateTime.UtcNow - restarted;
+            Assert.True(resumedAfter < TimeSpan.FromSeconds(30), $"the transcode resumed {resumedAfter.TotalSeconds:F1} s after the restart; the lease is 60 s");
+
+            using var again = Client(node, token);
+            var video = await VideoRequests.WaitUntilProcessedAsync(again, id, TimeSpan.FromSeconds(150));
+            Assert.Equal("ready", video.GetProperty("status").GetString());
+        }
+        finally
+        {
+            await node.DisposeAsync();
+        }
+    }
+
     // The transcode's ffmpeg writes under the work directory (the fingerprinting ffmpeg before it only reads the blob).
     private string WorkDirectory => Path.Combine(_data.Path, "work") + "/";
 

@@ -57,7 +57,13 @@ public sealed class MetadataIntegrityTests : IDisposable
     [Fact]
     public async Task Backups_taken_while_a_node_completes_uploads_pass_quick_check_hold_a_consistent_set_and_restore()
     {
-        var api = new Dictionary<string, string?> { ["SV_Node__Roles"] = "api" };
+        var api = new Dictionary<string, string?>
+        {
+            ["SV_Node__Roles"] = "api",
+
+            // Four writers upload as fast as they can: the creation rate limit would otherwise stop them after a burst.
+            ["SV_Uploads__RateLimit__PermitLimit"] = "1000000",
+        };
         var node = await NodeProcess.StartAsync(DataDir, environment: api);
         var token = (await node.TokenAsync("alice")).LastLine;
         var acknowledged = new ConcurrentBag<string>();
@@ -119,7 +125,13 @@ public sealed class MetadataIntegrityTests : IDisposable
     [Fact]
     public async Task A_node_killed_with_kill_9_while_writing_metadata_restarts_every_time_and_keeps_every_acknowledged_video()
     {
-        var api = new Dictionary<string, string?> { ["SV_Node__Roles"] = "api" };
+        var api = new Dictionary<string, string?>
+        {
+            ["SV_Node__Roles"] = "api",
+
+            // Four writers upload as fast as they can: the creation rate limit would otherwise stop them after a burst.
+            ["SV_Uploads__RateLimit__PermitLimit"] = "1000000",
+        };
         var acknowledged = new ConcurrentBag<string>();
         var random = new Random(17);
         string? token = null;

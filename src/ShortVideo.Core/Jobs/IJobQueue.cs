@@ -20,6 +20,13 @@ public interface IJobQueue
     /// </summary>
     ValueTask<JobLease?> TryLeaseAsync(string kind, string workerId, TimeSpan leaseDuration, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Makes the running jobs leased by <paramref name="workerId"/> leasable at once instead of when their leases
+    /// expire. Only that worker calls it, when it starts again after dying: nothing can still be working on them.
+    /// Returns how many were released.
+    /// </summary>
+    ValueTask<int> ReleaseLeasesAsync(string workerId, CancellationToken cancellationToken);
+
     /// <summary>Extends the lease to now + <paramref name="leaseDuration"/>; false when the lease was lost.</summary>
     ValueTask<bool> RenewAsync(JobLease lease, TimeSpan leaseDuration, CancellationToken cancellationToken);
 

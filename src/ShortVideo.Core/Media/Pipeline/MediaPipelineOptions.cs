@@ -18,6 +18,14 @@ public sealed class MediaPipelineOptions
     /// <summary>How often an idle worker looks for jobs queued by other processes (this one's wake it at once).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// The name this worker leases jobs under, stable across its restarts so a restarted worker resumes its own
+    /// unfinished jobs at once instead of waiting out their leases. Null (default): the machine's name and the first
+    /// free worker slot of the data directory (<c>{DataDir}/workers/N.lock</c>, held while the worker runs); set it
+    /// when workers share a queue but not a data directory, one distinct name per worker.
+    /// </summary>
+    public string? WorkerId { get; set; }
+
     /// <summary>Scratch space for sources and outputs; default {DataDir}/work (same filesystem as media: publishing is a rename).</summary>
     public string? WorkDirectory { get; set; }
 }

@@ -20,15 +20,27 @@ internal sealed partial class MediaWorker(
     IVideoCatalog catalog,
     IOptions<MediaPipelineOptions> options,
     IOptions<JobQueueOptions> queueOptions,
+    IOptions<DataDirectoryOptions> dataDirectory,
     ILogger<MediaWorker> logger) : BackgroundService
 {
-    private readonly string _workerId = $"{Environment.MachineName}-{Environment.ProcessId}";
+    private string _workerId = "";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        using var identity = WorkerIdentity.Acquire(options.Value.WorkerId, dataDirectory.Value.FullPath);
+        _workerId = identity.Id;
         try
         {
             processor.CleanWorkDirectory();
+
+            // Jobs this worker held when it died are known to be abandoned: take them back now, not when their
+            // leases run out (a minute by default).
+            var resumed = await queue.ReleaseLeasesAsync(_workerId, stoppingToken).ConfigureAwait(false);
+            if (resumed > 0)
+            {
+                LogResumed(resumed, _workerId);
+            }
+
             await RecoverAsync(stoppingToken).ConfigureAwait(false);
             var loops = new Task[Math.Max(1, options.Value.Concurrency)];
             for (var i = 0; i < loops.Length; i++)
@@ -126,6 +138,9 @@ internal sealed partial class MediaWorker(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Transcode of video {VideoId} failed (attempt {Attempt}): {Error}")]
     private partial void LogFailed(string videoId, int attempt, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Worker {WorkerId} takes back {Count} job(s) it held when it stopped")]
+    private partial void LogResumed(int count, string workerId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Transcode of video {VideoId} lost its lease; another worker has it")]
     private partial void LogLeaseLost(string videoId);

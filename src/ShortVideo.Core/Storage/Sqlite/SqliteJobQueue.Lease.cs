@@ -30,6 +30,26 @@ internal sealed partial class SqliteJobQueue
         RETURNING id, key, payload, attempts
         """;
 
+    public async ValueTask<int> ReleaseLeasesAsync(string workerId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workerId);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+
+            // Expired as of now, not requeued: the attempt the dead worker used still counts, and TryLease's sweep
+            // gives the job up when that was its last.
+            command.CommandText = """
+                UPDATE jobs SET lease_expires_at = $now, updated_at = $now
+                WHERE status = 1 AND lease_owner = $owner AND lease_expires_at > $now
+                """;
+            command.Parameters.AddWithValue("$owner", workerId);
+            command.Parameters.AddWithValue("$now", time.GetUtcNow().ToUnixTimeMilliseconds());
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     public async ValueTask<JobLease?> TryLeaseAsync(string kind, string workerId, TimeSpan leaseDuration, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(kind);
