@@ -6,12 +6,6 @@ namespace ShortVideo.Hosting.Auth;
 
 internal static class ClaimsPrincipalExtensions
 {
-    /// <summary>The claim naming a user's roles; a token may carry it once per role.</summary>
-    public const string RoleClaim = "role";
-
-    /// <summary>The role that sees every video and every link between videos.</summary>
-    public const string ModeratorRole = "moderator";
-
     /// <summary>The authenticated user's id: the token's <c>sub</c>.</summary>
     /// <exception cref="InvalidOperationException">
     /// The principal has no <c>sub</c>: the endpoint was reached without authentication, so it lacks RequireAuthorization().
@@ -24,6 +18,6 @@ internal static class ClaimsPrincipalExtensions
     /// <summary>Who is looking, for <see cref="VideoAccess"/>: anonymous when the request carries no valid token.</summary>
     public static VideoViewer GetViewer(this ClaimsPrincipal principal) =>
         principal.FindFirst(JwtRegisteredClaimNames.Sub)?.Value is { } userId
-            ? new VideoViewer(userId, principal.HasClaim(RoleClaim, ModeratorRole))
+            ? new VideoViewer(userId, principal.HasClaim(ShortVideoRoles.ClaimType, ShortVideoRoles.Moderator))
             : VideoViewer.Anonymous;
 }

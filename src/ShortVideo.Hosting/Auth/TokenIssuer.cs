@@ -29,12 +29,18 @@ public sealed class TokenIssuer
     /// <summary>Issues a token for <paramref name="userId"/> valid from now for <paramref name="ttl"/>.</summary>
     /// <param name="userId">1 to 64 characters among letters, digits, '_', '.' and '-'; becomes the <c>sub</c> and <c>name</c> claims.</param>
     /// <param name="ttl">Lifetime of the token; positive and at most <see cref="AuthOptions.MaxTokenLifetime"/>, since nodes refuse longer ones.</param>
+    /// <param name="roles">Roles the token grants, as <c>role</c> claims: <c>moderator</c> sees every video and every link between videos.</param>
     /// <returns>The compact JWT (header.payload.signature).</returns>
     /// <exception cref="ArgumentException">The user id is not valid.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The lifetime is zero, negative or longer than <see cref="AuthOptions.MaxTokenLifetime"/>.</exception>
-    public string Issue(string userId, TimeSpan ttl)
+    public string Issue(string userId, TimeSpan ttl, IReadOnlyCollection<string>? roles = null)
     {
         UserIds.Validate(userId, nameof(userId));
+        foreach (var role in roles ?? [])
+        {
+            UserIds.Validate(role, nameof(roles));
+        }
+
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ttl, TimeSpan.Zero);
         if (ttl > _options.MaxTokenLifetime)
         {
@@ -59,6 +65,7 @@ public sealed class TokenIssuer
                 new Claim(JwtRegisteredClaimNames.Sub, userId),
                 new Claim(JwtRegisteredClaimNames.Name, userId),
                 new Claim(JwtRegisteredClaimNames.Jti, tokenId),
+                .. (roles ?? []).Select(role => new Claim(ShortVideoRoles.ClaimType, role)),
             ]),
             SigningCredentials = new SigningCredentials(_keys.Ring.Current.Key, SecurityAlgorithms.HmacSha256),
         };

@@ -18,8 +18,10 @@ internal static class TokenCommand
             Description = $"Lifetime: {DurationParser.Formats}; at most Auth:MaxTokenLifetime (30d unless configured).",
             DefaultValueFactory = _ => "24h",
         };
+        var moderator = new Option<bool>("--moderator") { Description = "The token moderates: it sees private videos and every link between videos." };
         var command = new Command("token", "Print a bearer token that a dev node on the same data directory accepts.");
         command.Options.Add(user);
+        command.Options.Add(moderator);
         command.Options.Add(data);
         command.Options.Add(ttl);
         command.Subcommands.Add(TokenRevokeCommand.Create());
@@ -56,7 +58,8 @@ internal static class TokenCommand
                         "Auth:Mode is Production: tokens come from your identity provider, not from svctl (dev tokens are for Dev mode only).");
                 }
 
-                output.WriteLine(context.Get<TokenIssuer>().Issue(userId, lifetime));
+                string[] roles = parseResult.GetValue(moderator) ? [ShortVideoRoles.Moderator] : [];
+                output.WriteLine(context.Get<TokenIssuer>().Issue(userId, lifetime, roles));
                 return 0;
             }
             catch (ArgumentException invalid)

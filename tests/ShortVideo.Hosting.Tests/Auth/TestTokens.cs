@@ -18,19 +18,13 @@ internal static class TestTokens
         string issuer = "shortvideo",
         string audience = "shortvideo-api",
         string? subject = "alice",
-        TimeSpan? lifetime = null,
-        IEnumerable<string>? roles = null)
+        TimeSpan? lifetime = null)
     {
         var now = DateTime.UtcNow;
         var claims = new List<Claim>();
         if (subject is not null)
         {
             claims.Add(new Claim(JwtRegisteredClaimNames.Sub, subject));
-        }
-
-        foreach (var role in roles ?? [])
-        {
-            claims.Add(new Claim("role", role));
         }
 
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor

@@ -1,7 +1,8 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using ShortVideo.Hosting.Tests.Auth;
+using Microsoft.Extensions.DependencyInjection;
+using ShortVideo.Hosting.Auth;
 using ShortVideo.Testing;
 
 namespace ShortVideo.Hosting.Tests.Media;
@@ -90,12 +91,12 @@ public sealed class VideoLinkPrivacyTests : IAsyncLifetime
         made.EnsureSuccessStatusCode();
     }
 
-    /// <summary>A token with the moderator role, signed with the node's dev key as any token it issues.</summary>
+    /// <summary>A client whose token, issued by the node, carries the moderator role.</summary>
     private HttpClient Moderator()
     {
-        var key = Convert.FromBase64String(File.ReadAllText(Path.Combine(_node.DataDir, "keys", "dev-signing.key")).Trim());
         var client = _node.Client(user: null);
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Create(key, subject: "mod", roles: ["moderator"]));
+        var token = _node.App.Services.GetRequiredService<TokenIssuer>().Issue("mod", TimeSpan.FromMinutes(10), [ShortVideoRoles.Moderator]);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
 }

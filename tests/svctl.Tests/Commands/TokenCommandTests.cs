@@ -130,6 +130,16 @@ public sealed class TokenCommandTests() : DataDirTest("sv-token-")
     }
 
     [Fact]
+    public async Task Moderator_grants_the_moderator_role_and_a_plain_token_grants_none()
+    {
+        var (_, moderator, _) = await CommandRunner.RunAsync(TokenCommand.Create(), "--user", "mod", "--data", DataDir, "--moderator");
+        var (_, plain, _) = await CommandRunner.RunAsync(TokenCommand.Create(), "--user", "alice", "--data", DataDir);
+
+        Assert.Equal(["moderator"], new JsonWebToken(moderator.Trim()).Claims.Where(c => c.Type == "role").Select(c => c.Value));
+        Assert.DoesNotContain(new JsonWebToken(plain.Trim()).Claims, c => c.Type == "role");
+    }
+
+    [Fact]
     public async Task Token_carries_a_jti_and_the_kid_of_the_data_dirs_key()
     {
         var (_, output, _) = await CommandRunner.RunAsync(TokenCommand.Create(), "--user", "alice", "--data", DataDir);
