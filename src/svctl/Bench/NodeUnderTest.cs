@@ -20,20 +20,26 @@ internal sealed class NodeUnderTest : IAsyncDisposable
         Token = token;
     }
 
-    // The node under test serves the API only: the warm-up's uploads are random bytes, and probing them in the
-    // media worker ran during the timed uploads (one upload: ~665 MB/s with the worker, ~930-1000 without, same
-    // machine). @tus/server transcodes nothing either; `svctl bench transcode` measures the media side.
-    private static readonly Dictionary<string, string> ApiRoleOnly = new() { ["SV_Node__Roles"] = "api" };
+    /// <summary>
+    /// What <c>svctl bench upload</c> runs: the API only. The warm-up's uploads are random bytes, and probing them in
+    /// the media worker ran during the timed uploads (one upload: ~665 MB/s with the worker, ~930-1000 without, same
+    /// machine). @tus/server transcodes nothing either; <c>svctl bench pipeline</c> measures the media side.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> ApiRoleOnly = new Dictionary<string, string> { ["SV_Node__Roles"] = "api" };
 
     public Uri BaseUrl { get; }
 
+    /// <summary>The node's process (svctl itself runs the node, so its CPU time and its children's are the node's).</summary>
+    public int ProcessId => _process.Id;
+
     public string Token { get; }
 
-    public static async Task<NodeUnderTest> StartAsync(string dataDirectory, CancellationToken cancellationToken)
+    /// <summary>Starts a node on a free loopback port with <paramref name="environment"/> added to its own (configuration as SV_*).</summary>
+    public static async Task<NodeUnderTest> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
     {
         var baseUrl = new Uri($"http://127.0.0.1:{LoopbackPort.Free().ToString(CultureInfo.InvariantCulture)}");
         var (fileName, prefix) = SelfInvocation();
-        var process = ChildProcess.Start("the svctl node", fileName, [.. prefix, "up", "--data", dataDirectory, "--urls", baseUrl.AbsoluteUri.TrimEnd('/')], environment: ApiRoleOnly);
+        var process = ChildProcess.Start("the svctl node", fileName, [.. prefix, "up", "--data", dataDirectory, "--urls", baseUrl.AbsoluteUri.TrimEnd('/')], environment: environment);
         try
         {
             await WaitHealthyAsync(process, baseUrl, cancellationToken);
@@ -45,6 +51,13 @@ internal sealed class NodeUnderTest : IAsyncDisposable
             await process.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>The first line the node printed that contains <paramref name="text"/>, waiting for it up to <paramref name="timeout"/>.</summary>
+    public async Task<string> WaitForLogLineAsync(string text, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        await _process.WaitForLineAsync(text, timeout, cancellationToken);
+        return _process.StdoutLines().First(line => line.Contains(text, StringComparison.Ordinal));
     }
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();

@@ -30,7 +30,8 @@ internal sealed partial class MediaProcessor(
     IOptions<LadderOptions> ladderOptions,
     IOptions<MediaPipelineOptions> pipelineOptions,
     IOptions<DataDirectoryOptions> dataDirectory,
-    ILogger<MediaProcessor> logger)
+    ILogger<MediaProcessor> logger,
+    TimeProvider time)
 {
     /// <summary>Processes the video; returns its final record (null when the video no longer exists).</summary>
     public async Task<VideoRecord?> ProcessAsync(string videoId, CancellationToken cancellationToken)
@@ -47,6 +48,7 @@ internal sealed partial class MediaProcessor(
             await catalog.UpdateAsync(video, cancellationToken).ConfigureAwait(false);
         }
 
+        var stages = new StageTimes(time);
         var work = Path.Combine(WorkRoot(), $"{video.Id}-{RandomNumberGenerator.GetHexString(8, lowercase: true)}");
         Directory.CreateDirectory(work);
         try
@@ -59,7 +61,9 @@ internal sealed partial class MediaProcessor(
                 return await RejectAsync(video, rejection, durationMs, cancellationToken).ConfigureAwait(false);
             }
 
+            var probeTime = stages.Lap();
             var (fingerprint, original) = await nearDuplicates.InspectAsync(video.Id, source, cancellationToken).ConfigureAwait(false);
+            var fingerprintTime = stages.Lap();
             var input = new TranscodeSource(
                 source,
                 probe.Video!.DisplayWidth,
@@ -75,12 +79,14 @@ internal sealed partial class MediaProcessor(
                 return await RejectAsync(video, MediaValidator.Damaged, durationMs, cancellationToken).ConfigureAwait(false);
             }
 
+            var transcodeTime = stages.Lap();
             var violations = HlsValidator.Validate(result.MasterPlaylistPath);
             if (violations.Count > 0)
             {
                 throw new TranscodeException("The HLS output broke our rules: " + string.Join(" ", violations));
             }
 
+            var validationTime = stages.Lap();
             var version = RandomNumberGenerator.GetHexString(12, lowercase: true);
             await media.PublishAsync(video.Id, version, output, cancellationToken).ConfigureAwait(false);
 
@@ -99,7 +105,10 @@ internal sealed partial class MediaProcessor(
 
             // Versions of attempts that crashed after publishing are never referenced: drop them.
             await media.DeleteAsync(video.Id, version, cancellationToken).ConfigureAwait(false);
-            LogReady(video.Id, ladder.Count, result.WallTime.TotalSeconds);
+            var publishingTime = stages.Lap();
+            LogReady(
+                video.Id, ladder.Count, stages.Total.TotalSeconds, probeTime.TotalSeconds, fingerprintTime.TotalSeconds, transcodeTime.TotalSeconds,
+                validationTime.TotalSeconds, publishingTime.TotalSeconds);
             return video;
         }
         finally
@@ -202,6 +211,11 @@ internal sealed partial class MediaProcessor(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Killed {Count} ffmpeg processes left running by a previous run of this node")]
     private partial void LogReaped(int count);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Video {VideoId} ready: {Renditions} renditions in {Seconds:F1} s")]
-    private partial void LogReady(string videoId, int renditions, double seconds);
+    // svctl bench pipeline reads this line (BenchPipelineStages): keep its words and order, or change both.
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "Video {VideoId} ready: {Renditions} renditions in {Seconds:F3} s (probe {ProbeSeconds:F3} s, fingerprint {FingerprintSeconds:F3} s, "
+            + "transcode {TranscodeSeconds:F3} s, validation {ValidationSeconds:F3} s, publishing {PublishingSeconds:F3} s)")]
+    private partial void LogReady(
+        string videoId, int renditions, double seconds, double probeSeconds, double fingerprintSeconds, double transcodeSeconds, double validationSeconds, double publishingSeconds);
 }
