@@ -15,9 +15,10 @@ namespace ShortVideo.Media.Pipeline;
 /// <summary>
 /// One video through the pipeline: uploaded → processing → ready | failed. Probe and validate the original,
 /// plan the ladder, transcode it in one ffmpeg process, check the HLS output against our rules, publish it as
-/// a new media version, and only then point the catalog at that version. The source is fingerprinted on the way
-/// (<see cref="NearDuplicateDetector"/>) to mark copies of earlier videos. Refusals (not a video, too long…)
-/// end the job with a sentence for the user; anything else throws, and the job queue retries it.
+/// a new media version, and only then point the catalog at that version. The transcode's decode also yields the
+/// frames of the source's fingerprint (<see cref="NearDuplicateDetector"/>), which marks copies of earlier videos.
+/// Refusals (not a video, too long…) end the job with a sentence for the user; anything else throws, and the job
+/// queue retries it.
 /// </summary>
 internal sealed partial class MediaProcessor(
     IVideoCatalog catalog,
@@ -62,8 +63,6 @@ internal sealed partial class MediaProcessor(
             }
 
             var probeTime = stages.Lap();
-            var (fingerprint, original) = await nearDuplicates.InspectAsync(video.Id, source, cancellationToken).ConfigureAwait(false);
-            var fingerprintTime = stages.Lap();
             var input = new TranscodeSource(
                 source,
                 probe.Video!.DisplayWidth,
@@ -73,13 +72,16 @@ internal sealed partial class MediaProcessor(
                 probe.Video.Duration ?? probe.Duration!.Value);
             var ladder = LadderPlanner.Plan(input, ladderOptions.Value);
             var output = Path.Combine(work, "out");
-            var result = await TranscodeCheckedAsync(video.Id, input, ladder, output, cancellationToken).ConfigureAwait(false);
+            var frames = nearDuplicates.CollectFrames();
+            var result = await TranscodeCheckedAsync(video.Id, input, ladder, output, frames?.Tap, cancellationToken).ConfigureAwait(false);
             if (result is null)
             {
                 return await RejectAsync(video, MediaValidator.Damaged, durationMs, cancellationToken).ConfigureAwait(false);
             }
 
             var transcodeTime = stages.Lap();
+            var (fingerprint, original) = await nearDuplicates.InspectAsync(video.Id, frames, cancellationToken).ConfigureAwait(false);
+            var fingerprintTime = stages.Lap();
             var violations = HlsValidator.Validate(result.MasterPlaylistPath);
             if (violations.Count > 0)
             {
