@@ -6,9 +6,10 @@ namespace ShortVideo.Media.Transcoding;
 
 /// <summary>
 /// Encodes a source into an fMP4 HLS ladder with one ffmpeg process (one decode for every rendition, the
-/// poster, the storyboard and, in the media pipeline, the frames of the near-duplicate fingerprint), then measures the renditions and writes the master playlist from the measurements. The media
-/// pipeline runs it for every upload; it is public for transcoding outside a node and for benchmarks
-/// (<c>svctl bench transcode</c> measures it against one ffmpeg per rendition, <see cref="TranscodeRenditionAsync"/>).
+/// poster, the storyboard and, in the media pipeline, the frames of the near-duplicate fingerprint), then measures
+/// the renditions and writes the master playlist from the measurements. The media pipeline runs it for every upload;
+/// it is public for transcoding outside a node and for benchmarks (<c>svctl bench transcode</c> measures it against
+/// one ffmpeg per rendition, <see cref="TranscodeRenditionAsync"/>).
 /// </summary>
 public sealed class HlsTranscoder
 {
