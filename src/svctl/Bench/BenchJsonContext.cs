@@ -6,6 +6,7 @@ namespace ShortVideo.Cli.Bench;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(BenchUploadReport))]
 [JsonSerializable(typeof(BenchTranscodeReport))]
+[JsonSerializable(typeof(BenchPipelineReport))]
 [JsonSerializable(typeof(BenchRankReport))]
 [JsonSerializable(typeof(ShortVideo.Ranking.Evaluation.QualityReport))]
 [JsonSerializable(typeof(ShortVideo.Ranking.Evaluation.MemoryReport))]

@@ -19,10 +19,7 @@ internal static class BenchTranscodeRun
         var temp = Directory.CreateTempSubdirectory("svctl-bench-transcode-");
         try
         {
-            var source = new TranscodeSource(
-                Path.Combine(temp.FullName, SourceClip.FileName), settings.Width, settings.Height, settings.Fps, HasAudio: true, TimeSpan.FromSeconds(settings.Seconds));
-            status($"generating a {settings.Width}x{settings.Height} {settings.Fps} fps source of {settings.Seconds} s");
-            await BenchFfmpeg.RunAsync(settings.Ffmpeg, "generating the source", SourceClip.Arguments(settings, source.InputPath), temp.FullName, cancellationToken);
+            var source = await SourceClip.GenerateAsync(settings, temp.FullName, status, cancellationToken);
 
             // The platform's defaults: the ladder and x264 settings a node would use for this upload.
             var ladderOptions = new LadderOptions();
@@ -77,8 +74,9 @@ internal static class BenchTranscodeRun
     /// <summary>
     /// Wall time of the ladder made by one ffmpeg process per rendition (<see cref="HlsTranscoder.TranscodeRenditionAsync"/>):
     /// each decodes the source itself. No poster, so the baseline does less work than we do, never more.
+    /// <c>svctl bench pipeline</c> measures a node against the same baseline.
     /// </summary>
-    private static async Task<TimeSpan> BaselineAsync(
+    internal static async Task<TimeSpan> BaselineAsync(
         HlsTranscoder transcoder, TranscodeSource source, IReadOnlyList<Rendition> ladder, string directory, bool parallel, CancellationToken cancellationToken)
     {
         var what = parallel ? "the parallel baseline" : "the sequential baseline";

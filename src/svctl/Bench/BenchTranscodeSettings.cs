@@ -1,6 +1,9 @@
 namespace ShortVideo.Cli.Bench;
 
-/// <summary>What <c>svctl bench transcode</c> was asked to measure (validated by the command).</summary>
+/// <summary>
+/// What <c>svctl bench transcode</c> or <c>svctl bench pipeline</c> was asked to measure (validated by the command):
+/// the generated clip both time. The defaults are the transcode bench's; the pipeline command sets its own.
+/// </summary>
 internal sealed record BenchTranscodeSettings
 {
     public int Width { get; init; } = 1920;

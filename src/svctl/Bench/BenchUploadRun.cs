@@ -30,7 +30,7 @@ internal static class BenchUploadRun
             else
             {
                 status("starting the svctl node");
-                await using var node = await NodeUnderTest.StartAsync(Path.Combine(temp.FullName, "node"), cancellationToken);
+                await using var node = await NodeUnderTest.StartAsync(Path.Combine(temp.FullName, "node"), NodeUnderTest.ApiRoleOnly, cancellationToken);
                 status($"uploading {settings.Parallel} x {settings.SizeMiB} MiB to the svctl node");
                 var endpoint = new Uri(node.BaseUrl, "/" + TusEndpoint.DefaultPath);
                 ours = await UploadWorkload.RunAsync(Workload(settings, endpoint, node.Token), payload, http, cancellationToken);

@@ -29,6 +29,9 @@ internal sealed class ChildProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>The operating system's id of the child.</summary>
+    public int Id => _process.Id;
+
     /// <summary>Starts <paramref name="fileName"/>; a missing executable becomes a <see cref="BenchException"/>.</summary>
     public static ChildProcess Start(
         string name, string fileName, IReadOnlyList<string> arguments, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)

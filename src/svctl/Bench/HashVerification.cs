@@ -1,6 +1,4 @@
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
-using System.Text.Json;
 
 namespace ShortVideo.Cli.Bench;
 
@@ -21,16 +19,7 @@ internal static class HashVerification
         for (var i = 0; i < videoIds.Count; i++)
         {
             var videoId = videoIds[i] ?? throw new BenchException($"upload {i} finished without a Video-Id header");
-            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(baseUrl, $"/api/v1/videos/{Uri.EscapeDataString(videoId)}"));
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            using var response = await http.SendAsync(request, cancellationToken);
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new BenchException($"GET video {videoId} answered {(int)response.StatusCode}");
-            }
-
-            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-            using var json = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken);
+            using var json = await NodeVideo.GetAsync(http, baseUrl, token, videoId, cancellationToken);
             var reported = json.RootElement.TryGetProperty("sha256", out var sha) ? sha.GetString() : null;
             if (!string.Equals(reported, expected[i], StringComparison.Ordinal))
             {

@@ -20,14 +20,15 @@ internal sealed class NodeUnderTest : IAsyncDisposable
         Token = token;
     }
 
-    // The node under test serves the API only: the warm-up's uploads are random bytes, and probing them in the
-    // media worker ran during the timed uploads (one upload: ~665 MB/s with the worker, ~930-1000 without, same
-    // machine). @tus/server transcodes nothing either; `svctl bench transcode` measures the media side.
-    //
-    // One bench user starts up to 200 warm-up rounds of --parallel uploads within seconds: the per-user limits that
-    // protect a node from a flood (uploads in flight, reserved bytes, creations per minute) are lifted for it. The
-    // free-space check stays: a bench that does not fit on the disk should say so.
-    private static readonly Dictionary<string, string> BenchNodeEnvironment = new()
+    /// <summary>
+    /// What <c>svctl bench upload</c> runs: the API only. The warm-up's uploads are random bytes, and probing them in
+    /// the media worker ran during the timed uploads (one upload: ~665 MB/s with the worker, ~930-1000 without, same
+    /// machine). @tus/server transcodes nothing either; <c>svctl bench pipeline</c> measures the media side.
+    /// One bench user starts up to 200 warm-up rounds of --parallel uploads within seconds: the per-user limits that
+    /// protect a node from a flood (uploads in flight, reserved bytes, creations per minute) are lifted for it. The
+    /// free-space check stays: a bench that does not fit on the disk should say so.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> ApiRoleOnly = new Dictionary<string, string>
     {
         ["SV_Node__Roles"] = "api",
         ["SV_Uploads__MaxUploadsInFlightPerUser"] = "100000",
@@ -37,13 +38,17 @@ internal sealed class NodeUnderTest : IAsyncDisposable
 
     public Uri BaseUrl { get; }
 
+    /// <summary>The node's process (svctl itself runs the node, so its CPU time and its children's are the node's).</summary>
+    public int ProcessId => _process.Id;
+
     public string Token { get; }
 
-    public static async Task<NodeUnderTest> StartAsync(string dataDirectory, CancellationToken cancellationToken)
+    /// <summary>Starts a node on a free loopback port with <paramref name="environment"/> added to its own (configuration as SV_*).</summary>
+    public static async Task<NodeUnderTest> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
     {
         var baseUrl = new Uri($"http://127.0.0.1:{LoopbackPort.Free().ToString(CultureInfo.InvariantCulture)}");
         var (fileName, prefix) = SelfInvocation();
-        var process = ChildProcess.Start("the svctl node", fileName, [.. prefix, "up", "--data", dataDirectory, "--urls", baseUrl.AbsoluteUri.TrimEnd('/')], environment: BenchNodeEnvironment);
+        var process = ChildProcess.Start("the svctl node", fileName, [.. prefix, "up", "--data", dataDirectory, "--urls", baseUrl.AbsoluteUri.TrimEnd('/')], environment: environment);
         try
         {
             await WaitHealthyAsync(process, baseUrl, cancellationToken);
@@ -55,6 +60,13 @@ internal sealed class NodeUnderTest : IAsyncDisposable
             await process.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>The first line the node printed that contains <paramref name="text"/>, waiting for it up to <paramref name="timeout"/>.</summary>
+    public async Task<string> WaitForLogLineAsync(string text, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        await _process.WaitForLineAsync(text, timeout, cancellationToken);
+        return _process.StdoutLines().First(line => line.Contains(text, StringComparison.Ordinal));
     }
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();

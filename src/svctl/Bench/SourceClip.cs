@@ -1,4 +1,5 @@
 using System.Globalization;
+using ShortVideo.Media;
 
 namespace ShortVideo.Cli.Bench;
 
@@ -11,6 +12,16 @@ internal static class SourceClip
     // something to lose. Measured at 1920x1080, 30 fps, crf 18: strength 4 gives ~21 Mbit/s (a phone
     // camera's 1080p30 H.264); 3 and below round away (~9 Mbit/s, testsrc2 alone), 6 gives ~71 Mbit/s.
     private const int GrainStrength = 4;
+
+    /// <summary>Writes the clip of <paramref name="settings"/> into <paramref name="directory"/>; returns it as the transcoder sees it.</summary>
+    public static async Task<TranscodeSource> GenerateAsync(BenchTranscodeSettings settings, string directory, Action<string> status, CancellationToken cancellationToken)
+    {
+        var source = new TranscodeSource(
+            Path.Combine(directory, FileName), settings.Width, settings.Height, settings.Fps, HasAudio: true, TimeSpan.FromSeconds(settings.Seconds));
+        status($"generating a {settings.Width}x{settings.Height} {settings.Fps} fps source of {settings.Seconds} s");
+        await BenchFfmpeg.RunAsync(settings.Ffmpeg, "generating the source", Arguments(settings, source.InputPath), directory, cancellationToken);
+        return source;
+    }
 
     /// <summary>ffmpeg arguments that write the clip to <paramref name="path"/>.</summary>
     public static IReadOnlyList<string> Arguments(BenchTranscodeSettings settings, string path)

@@ -11,6 +11,7 @@ internal static class BenchCommand
         var command = new Command("bench", "Measure an area of the platform; --json prints one object of figures.");
         command.Subcommands.Add(BenchUploadCommand.Create());
         command.Subcommands.Add(BenchTranscodeCommand.Create());
+        command.Subcommands.Add(BenchPipelineCommand.Create());
         command.Subcommands.Add(BenchRankCommand.Create());
         command.Subcommands.Add(BenchRankQualityCommand.Create());
         command.Subcommands.Add(BenchRankMemoryCommand.Create());

@@ -16,8 +16,9 @@ public sealed class FingerprintOptions
     public int MaxFrames { get; set; } = 600;
 
     /// <summary>
-    /// Longest the fingerprinting ffmpeg process may run. Default 5 minutes: it decodes at many times real time
-    /// and keeps 2 tiny frames a second, so a longer run is a hung process.
+    /// Longest an ffmpeg process that fingerprints a file on its own may run. Default 5 minutes: it decodes at many
+    /// times real time and keeps 2 tiny frames a second, so a longer run is a hung process. The media pipeline takes
+    /// the frames from its transcode's decode instead, under Media:Transcoding:Timeout.
     /// </summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(5);
 }

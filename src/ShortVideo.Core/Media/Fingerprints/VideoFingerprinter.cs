@@ -5,46 +5,36 @@ using ShortVideo.Media.Transcoding;
 namespace ShortVideo.Media.Fingerprints;
 
 /// <summary>
-/// Computes a <see cref="VideoFingerprint"/> of a local file with one ffmpeg process: 2 frames a second, each
-/// scaled to 64×64 grayscale and piped to us as raw bytes, hashed by <see cref="FrameHasher"/>.
+/// Computes a <see cref="VideoFingerprint"/> of a local file with an ffmpeg process of its own: the frames of
+/// <see cref="FingerprintFrames"/>, piped to us as raw bytes and hashed by <see cref="FrameHasher"/>. The media
+/// pipeline takes the same frames from its transcode instead (one decode); this is for a file that is not being
+/// transcoded, and the reference the transcode's frames are tested against.
 /// </summary>
 /// <remarks>
 /// Why per-frame pHash and not ffmpeg's MPEG-7 <c>signature</c> filter: the signature filter compares two
 /// inputs inside one ffmpeg run (or writes a binary file we would have to parse) and has no index structure of
 /// its own, while a 64-bit hash per frame splits into LSH bands a SQLite B-tree can look up, scores with a
-/// popcount, and lets us cut letterbox and hash only the centre, which makes small crops harmless. Sampling
-/// by time (fps filter) rather than by frame number makes the fingerprint independent of the frame rate.
+/// popcount, and lets us cut letterbox and hash only the centre, which makes small crops harmless.
 /// </remarks>
 internal sealed class VideoFingerprinter(IOptions<FingerprintOptions> options, IOptions<TranscoderOptions> transcoderOptions)
 {
     /// <summary>Fingerprints the video stream of <paramref name="path"/>; throws <see cref="TranscodeException"/> when ffmpeg fails.</summary>
-    public async Task<VideoFingerprint> FingerprintAsync(string path, CancellationToken cancellationToken)
+    public async Task<VideoFingerprint> FingerprintAsync(string path, CancellationToken cancellationToken) =>
+        (await SampleAsync(path, cancellationToken).ConfigureAwait(false)).ToFingerprint();
+
+    /// <summary>The sampled frames of the video stream of <paramref name="path"/>; throws <see cref="TranscodeException"/> when ffmpeg fails.</summary>
+    public async Task<FingerprintFrames> SampleAsync(string path, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var side = FrameHasher.FrameSide.ToString(CultureInfo.InvariantCulture);
+        var frames = new FingerprintFrames(settings.MaxFrames);
         string[] arguments =
         [
             "-nostdin", "-v", "error", "-i", path, "-map", "0:v:0", "-an", "-sn", "-dn",
-            "-vf", $"fps={VideoFingerprint.FramesPerSecond},scale={side}:{side}:flags=area,format=gray",
-            "-frames:v", settings.MaxFrames.ToString(CultureInfo.InvariantCulture),
+            "-vf", frames.Tap.FilterChain,
+            "-frames:v", frames.Tap.MaxFrames.ToString(CultureInfo.InvariantCulture),
             "-f", "rawvideo", "-",
         ];
-        var frames = new MemoryStream();
-        await FfmpegProcess.RunAsync(
-            transcoderOptions.Value.FfmpegPath,
-            arguments,
-            settings.Timeout,
-            (output, ct) => output.CopyToAsync(frames, ct),
-            cancellationToken).ConfigureAwait(false);
-
-        var count = (int)(frames.Length / FrameHasher.FrameBytes);
-        var pictures = frames.GetBuffer().AsMemory(0, count * FrameHasher.FrameBytes);
-        var reframed = new ulong[FrameHasher.Reframings.Length][];
-        for (var i = 0; i < reframed.Length; i++)
-        {
-            reframed[i] = FrameHasher.Hash(pictures.Span, count, FrameHasher.Reframings[i]);
-        }
-
-        return new VideoFingerprint(FrameHasher.Hash(pictures.Span, count, FrameHasher.ReferenceShare), reframed);
+        await FfmpegProcess.RunAsync(transcoderOptions.Value.FfmpegPath, arguments, settings.Timeout, frames.Tap.ReadAsync, cancellationToken).ConfigureAwait(false);
+        return frames;
     }
 }

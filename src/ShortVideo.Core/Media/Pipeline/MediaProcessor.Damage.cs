@@ -20,17 +20,18 @@ namespace ShortVideo.Media.Pipeline;
 internal sealed partial class MediaProcessor
 {
     /// <summary>
-    /// The transcode, or null when the source is damaged. A transcode that failed or logged errors has the source
-    /// decoded alone (<see cref="HlsTranscoder.FindDamageAsync"/>): errors there are the file's, and the refusal is
-    /// final; a source that decodes cleanly leaves a failure to the job queue's retries (a full disk, a killed ffmpeg).
+    /// The transcode (its decode feeding <paramref name="tap"/> too), or null when the source is damaged. A transcode
+    /// that failed or logged errors has the source decoded alone (<see cref="HlsTranscoder.FindDamageAsync"/>): errors
+    /// there are the file's, and the refusal is final; a source that decodes cleanly leaves a failure to the job
+    /// queue's retries (a full disk, a killed ffmpeg).
     /// </summary>
     private async Task<TranscodeResult?> TranscodeCheckedAsync(
-        string videoId, TranscodeSource input, IReadOnlyList<Rendition> ladder, string output, CancellationToken cancellationToken)
+        string videoId, TranscodeSource input, IReadOnlyList<Rendition> ladder, string output, FrameTap? tap, CancellationToken cancellationToken)
     {
         TranscodeResult result;
         try
         {
-            result = await transcoder.TranscodeAsync(input, ladder, output, cancellationToken).ConfigureAwait(false);
+            result = await transcoder.TranscodeAsync(input, ladder, output, tap, cancellationToken).ConfigureAwait(false);
         }
         catch (TranscodeException)
         {

@@ -15,9 +15,10 @@ namespace ShortVideo.Media.Pipeline;
 /// <summary>
 /// One video through the pipeline: uploaded → processing → ready | failed. Probe and validate the original,
 /// plan the ladder, transcode it in one ffmpeg process, check the HLS output against our rules, publish it as
-/// a new media version, and only then point the catalog at that version. The source is fingerprinted on the way
-/// (<see cref="NearDuplicateDetector"/>) to mark copies of earlier videos. Refusals (not a video, too long…)
-/// end the job with a sentence for the user; anything else throws, and the job queue retries it.
+/// a new media version, and only then point the catalog at that version. The transcode's decode also yields the
+/// frames of the source's fingerprint (<see cref="NearDuplicateDetector"/>), which marks copies of earlier videos.
+/// Refusals (not a video, too long…) end the job with a sentence for the user; anything else throws, and the job
+/// queue retries it.
 /// </summary>
 internal sealed partial class MediaProcessor(
     IVideoCatalog catalog,
@@ -31,7 +32,8 @@ internal sealed partial class MediaProcessor(
     IOptions<LadderOptions> ladderOptions,
     IOptions<MediaPipelineOptions> pipelineOptions,
     IOptions<DataDirectoryOptions> dataDirectory,
-    ILogger<MediaProcessor> logger)
+    ILogger<MediaProcessor> logger,
+    TimeProvider time)
 {
     /// <summary>Processes the video; returns its final record (null when the video no longer exists).</summary>
     public async Task<VideoRecord?> ProcessAsync(string videoId, CancellationToken cancellationToken)
@@ -58,6 +60,7 @@ internal sealed partial class MediaProcessor(
             return settled;
         }
 
+        var stages = new StageTimes(time);
         var work = Path.Combine(WorkRoot(), $"{video.Id}-{RandomNumberGenerator.GetHexString(8, lowercase: true)}");
         Directory.CreateDirectory(work);
         try
@@ -70,7 +73,7 @@ internal sealed partial class MediaProcessor(
                 return await RejectAsync(video, rejection, durationMs, cancellationToken).ConfigureAwait(false);
             }
 
-            var (fingerprint, original) = await nearDuplicates.InspectAsync(video.Id, source, cancellationToken).ConfigureAwait(false);
+            var probeTime = stages.Lap();
             var input = new TranscodeSource(
                 source,
                 probe.Video!.DisplayWidth,
@@ -80,18 +83,23 @@ internal sealed partial class MediaProcessor(
                 probe.Video.Duration ?? probe.Duration!.Value);
             var ladder = LadderPlanner.Plan(input, ladderOptions.Value);
             var output = Path.Combine(work, "out");
-            var result = await TranscodeCheckedAsync(video.Id, input, ladder, output, cancellationToken).ConfigureAwait(false);
+            var frames = nearDuplicates.CollectFrames();
+            var result = await TranscodeCheckedAsync(video.Id, input, ladder, output, frames?.Tap, cancellationToken).ConfigureAwait(false);
             if (result is null)
             {
                 return await RejectAsync(video, MediaValidator.Damaged, durationMs, cancellationToken).ConfigureAwait(false);
             }
 
+            var transcodeTime = stages.Lap();
+            var (fingerprint, original) = await nearDuplicates.InspectAsync(video.Id, frames, cancellationToken).ConfigureAwait(false);
+            var fingerprintTime = stages.Lap();
             var violations = HlsValidator.Validate(result.MasterPlaylistPath);
             if (violations.Count > 0)
             {
                 throw new TranscodeException("The HLS output broke our rules: " + string.Join(" ", violations));
             }
 
+            var validationTime = stages.Lap();
             var version = RandomNumberGenerator.GetHexString(12, lowercase: true);
             await media.PublishAsync(video.Id, version, output, cancellationToken).ConfigureAwait(false);
 
@@ -111,7 +119,10 @@ internal sealed partial class MediaProcessor(
 
             // Versions of attempts that crashed after publishing are never referenced: drop them.
             await media.DeleteAsync(video.Id, version, cancellationToken).ConfigureAwait(false);
-            LogReady(video.Id, ladder.Count, result.WallTime.TotalSeconds);
+            var publishingTime = stages.Lap();
+            LogReady(
+                video.Id, ladder.Count, stages.Total.TotalSeconds, probeTime.TotalSeconds, fingerprintTime.TotalSeconds, transcodeTime.TotalSeconds,
+                validationTime.TotalSeconds, publishingTime.TotalSeconds);
             return video;
         }
         finally
@@ -241,6 +252,11 @@ internal sealed partial class MediaProcessor(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Killed {Count} ffmpeg processes left running by a previous run of this node")]
     private partial void LogReaped(int count);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Video {VideoId} ready: {Renditions} renditions in {Seconds:F1} s")]
-    private partial void LogReady(string videoId, int renditions, double seconds);
+    // svctl bench pipeline reads this line (BenchPipelineStages): keep its words and order, or change both.
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "Video {VideoId} ready: {Renditions} renditions in {Seconds:F3} s (probe {ProbeSeconds:F3} s, fingerprint {FingerprintSeconds:F3} s, "
+            + "transcode {TranscodeSeconds:F3} s, validation {ValidationSeconds:F3} s, publishing {PublishingSeconds:F3} s)")]
+    private partial void LogReady(
+        string videoId, int renditions, double seconds, double probeSeconds, double fingerprintSeconds, double transcodeSeconds, double validationSeconds, double publishingSeconds);
 }

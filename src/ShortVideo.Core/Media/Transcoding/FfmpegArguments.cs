@@ -7,7 +7,7 @@ namespace ShortVideo.Media.Transcoding;
 /// <summary>
 /// The argument list of the one ffmpeg process that decodes a source once and encodes every rendition
 /// and the poster from it: one filter graph splits the decoded frames, scales each size once, and feeds
-/// one encoder and one HLS muxer per rendition.
+/// one encoder and one HLS muxer per rendition (and, given a <see cref="FrameTap"/>, raw frames to stdout).
 /// </summary>
 internal static partial class FfmpegArguments
 {
@@ -33,12 +33,13 @@ internal static partial class FfmpegArguments
     // range) and near-black fades are never chosen. A video that is black throughout gets no poster.
     private const string NonBlack = "signalstats,metadata=select:key=lavfi.signalstats.YAVG:value=28:function=greater";
 
-    public static IReadOnlyList<string> Build(TranscodeSource source, IReadOnlyList<Rendition> ladder, string outputDirectory, LadderOptions options)
+    public static IReadOnlyList<string> Build(
+        TranscodeSource source, IReadOnlyList<Rendition> ladder, string outputDirectory, LadderOptions options, FrameTap? tap = null)
     {
         ArgumentOutOfRangeException.ThrowIfZero(ladder.Count);
         var args = InputArguments(source);
         args.Add("-filter_complex");
-        args.Add(FilterGraph(source, ladder));
+        args.Add(FilterGraph(source, ladder, tap));
         for (var i = 0; i < ladder.Count; i++)
         {
             AddRendition(args, ladder[i], i, outputDirectory, options);
@@ -46,6 +47,11 @@ internal static partial class FfmpegArguments
 
         args.AddRange(["-map", "[poster]", "-frames:v", "1", "-update", "1", "-q:v", "3", Path.Combine(outputDirectory, PosterFileName)]);
         args.AddRange(["-map", "[storyboard]", "-frames:v", "1", "-update", "1", "-q:v", "5", Path.Combine(outputDirectory, StoryboardLayout.SpriteFileName)]);
+        if (tap is not null)
+        {
+            args.AddRange(["-map", "[tap]", "-frames:v", tap.MaxFrames.ToString(CultureInfo.InvariantCulture), "-f", "rawvideo", "-"]);
+        }
+
         return args;
     }
 
@@ -103,9 +109,10 @@ internal static partial class FfmpegArguments
 
     /// <summary>
     /// "[0:v]split=S+2" once, then per distinct size one scale (split again when several codecs share it),
-    /// plus the poster and the storyboard branches.
+    /// plus the poster and the storyboard branches. A tap is split off the decoded frames first, before the frame
+    /// rate cap, so it sees the very frames a decode of its own would: its filters pick frames by time.
     /// </summary>
-    internal static string FilterGraph(TranscodeSource source, IReadOnlyList<Rendition> ladder)
+    internal static string FilterGraph(TranscodeSource source, IReadOnlyList<Rendition> ladder, FrameTap? tap = null)
     {
         var sizes = new List<(int Width, int Height)>();
         foreach (var r in ladder)
@@ -116,7 +123,17 @@ internal static partial class FfmpegArguments
             }
         }
 
-        var graph = new StringBuilder("[0:v]").Append(FrameRateCap(source));
+        var graph = new StringBuilder();
+        if (tap is not null)
+        {
+            graph.Append(CultureInfo.InvariantCulture, $"[0:v]split=2[tapped][decoded];[tapped]{tap.FilterChain}[tap];[decoded]");
+        }
+        else
+        {
+            graph.Append("[0:v]");
+        }
+
+        graph.Append(FrameRateCap(source));
         graph.Append(CultureInfo.InvariantCulture, $"split={sizes.Count + 2}");
         for (var s = 0; s <= sizes.Count + 1; s++)
         {

@@ -5,10 +5,11 @@ using ShortVideo.Media.Ladder;
 namespace ShortVideo.Media.Transcoding;
 
 /// <summary>
-/// Encodes a source into an fMP4 HLS ladder with one ffmpeg process (one decode for every rendition and
-/// the poster), then measures the renditions and writes the master playlist from the measurements. The media
-/// pipeline runs it for every upload; it is public for transcoding outside a node and for benchmarks
-/// (<c>svctl bench transcode</c> measures it against one ffmpeg per rendition, <see cref="TranscodeRenditionAsync"/>).
+/// Encodes a source into an fMP4 HLS ladder with one ffmpeg process (one decode for every rendition, the
+/// poster, the storyboard and, in the media pipeline, the frames of the near-duplicate fingerprint), then measures
+/// the renditions and writes the master playlist from the measurements. The media pipeline runs it for every upload;
+/// it is public for transcoding outside a node and for benchmarks (<c>svctl bench transcode</c> measures it against
+/// one ffmpeg per rendition, <see cref="TranscodeRenditionAsync"/>).
 /// </summary>
 public sealed class HlsTranscoder
 {
@@ -29,16 +30,24 @@ public sealed class HlsTranscoder
         _time = time;
     }
 
-    /// <summary>The ffmpeg arguments <see cref="TranscodeAsync"/> runs, exposed for inspection and tests.</summary>
-    internal IReadOnlyList<string> BuildArguments(TranscodeSource source, IReadOnlyList<Rendition> ladder, string outputDirectory) =>
-        FfmpegArguments.Build(source, ladder, outputDirectory, _ladder);
+    /// <summary>The ffmpeg arguments <see cref="TranscodeAsync(TranscodeSource, IReadOnlyList{Rendition}, string, CancellationToken)"/> runs, exposed for inspection and tests.</summary>
+    internal IReadOnlyList<string> BuildArguments(TranscodeSource source, IReadOnlyList<Rendition> ladder, string outputDirectory, FrameTap? tap = null) =>
+        FfmpegArguments.Build(source, ladder, outputDirectory, _ladder, tap);
 
     /// <summary>
     /// Encodes <paramref name="source"/> into every rendition of <paramref name="ladder"/> (<see cref="LadderPlanner.Plan"/>)
     /// under <paramref name="outputDirectory"/>, one folder per rendition, with a poster, a storyboard and the master
     /// playlist <see cref="MasterFileName"/>. An ffmpeg that fails or runs past the timeout is a <see cref="TranscodeException"/>.
     /// </summary>
-    public async Task<TranscodeResult> TranscodeAsync(TranscodeSource source, IReadOnlyList<Rendition> ladder, string outputDirectory, CancellationToken ct)
+    public Task<TranscodeResult> TranscodeAsync(TranscodeSource source, IReadOnlyList<Rendition> ladder, string outputDirectory, CancellationToken ct) =>
+        TranscodeAsync(source, ladder, outputDirectory, tap: null, ct);
+
+    /// <summary>
+    /// The transcode, whose decode also feeds <paramref name="tap"/> (when given): its frames are read from ffmpeg's
+    /// stdout while the renditions are encoded, so they cost no decode of their own.
+    /// </summary>
+    internal async Task<TranscodeResult> TranscodeAsync(
+        TranscodeSource source, IReadOnlyList<Rendition> ladder, string outputDirectory, FrameTap? tap, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(ladder);
@@ -48,9 +57,9 @@ public sealed class HlsTranscoder
             Directory.CreateDirectory(Path.Combine(outputDirectory, rendition.Name));
         }
 
-        var arguments = BuildArguments(source, ladder, outputDirectory);
+        var arguments = BuildArguments(source, ladder, outputDirectory, tap);
         var started = _time.GetTimestamp();
-        var errors = await FfmpegProcess.RunAsync(_options.FfmpegPath, arguments, _options.Timeout, ct).ConfigureAwait(false);
+        var errors = await FfmpegProcess.RunAsync(_options.FfmpegPath, arguments, _options.Timeout, tap?.ReadAsync, ct).ConfigureAwait(false);
         var wallTime = _time.GetElapsedTime(started);
 
         var outputs = new List<RenditionOutput>(ladder.Count);
@@ -83,7 +92,7 @@ public sealed class HlsTranscoder
 
     /// <summary>
     /// Encodes rendition <paramref name="index"/> of <paramref name="ladder"/> alone, in an ffmpeg process that decodes
-    /// the source itself, with exactly the settings <see cref="TranscodeAsync"/> gives that rendition (no poster, no
+    /// the source itself, with exactly the settings <see cref="TranscodeAsync(TranscodeSource, IReadOnlyList{Rendition}, string, CancellationToken)"/> gives that rendition (no poster, no
     /// master playlist): what the one-decode ladder is measured against.
     /// </summary>
     public async Task TranscodeRenditionAsync(TranscodeSource source, IReadOnlyList<Rendition> ladder, int index, string outputDirectory, CancellationToken ct)

@@ -100,6 +100,10 @@ public sealed class MediaSamples : IDisposable
             "-vf", @"select='lt(t\,1)+not(mod(n\,2))'", "-fps_mode", "vfr", .. X264,
         ]);
 
+    /// <summary>A 2 s 320×180 clip at 120 fps, faster than HLS allows: the renditions are cut to 60.</summary>
+    public string HighFrameRate() =>
+        Ffmpeg("fast.mp4", ["-f", "lavfi", "-i", "testsrc2=size=320x180:rate=120:duration=2", .. X264]);
+
     public string Normal() =>
         Ffmpeg("normal.mp4", [
             "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30:duration=2",

@@ -87,6 +87,21 @@ public sealed class FfmpegArgumentsTests
         Assert.StartsWith("[0:v]fps=60,split=", args[args.ToList().IndexOf("-filter_complex") + 1]);
     }
 
+    [Fact]
+    public void A_tap_is_split_off_the_decoded_frames_before_the_frame_rate_cap_and_written_raw_to_stdout()
+    {
+        var fast = Source with { FrameRate = 120 };
+        var options = new LadderOptions();
+        var tap = new FrameTap("fps=2,format=gray", 600, static (_, _) => Task.CompletedTask);
+        var args = FfmpegArguments.Build(fast, LadderPlanner.Plan(fast, options), "/out", options, tap);
+
+        Assert.Single(args, a => a == "-i");
+        Assert.StartsWith(
+            "[0:v]split=2[tapped][decoded];[tapped]fps=2,format=gray[tap];[decoded]fps=60,split=5[s0]",
+            args[args.ToList().IndexOf("-filter_complex") + 1]);
+        Assert.Equal(["-map", "[tap]", "-frames:v", "600", "-f", "rawvideo", "-"], args.TakeLast(7));
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
