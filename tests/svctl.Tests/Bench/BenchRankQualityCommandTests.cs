@@ -66,6 +66,10 @@ public sealed class BenchRankQualityCommandTests
     }
 }
 
+// The footprint is measured as the process's live heap, so another test allocating at the same time would be counted
+// as the catalog's: this class runs alone.
+[CollectionDefinition(nameof(BenchRankMemoryCommandTests), DisableParallelization = true)]
+[Collection(nameof(BenchRankMemoryCommandTests))]
 public sealed class BenchRankMemoryCommandTests
 {
     [Theory]

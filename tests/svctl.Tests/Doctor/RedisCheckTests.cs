@@ -9,6 +9,10 @@ public sealed class RedisCheckTests(RedisServer redis) : IClassFixture<RedisServ
 {
     private const string Secret = "doctor-s3cret";
 
+    // The refusal arrives as soon as the server answers; a loaded machine may take longer than the 3 s default to
+    // connect, and these tests are about the sentence, not the timeout.
+    private static readonly TimeSpan Patient = TimeSpan.FromSeconds(30);
+
     [Theory]
     [InlineData("{0}")]
     [InlineData("redis://{0}")]
@@ -64,7 +68,7 @@ public sealed class RedisCheckTests(RedisServer redis) : IClassFixture<RedisServ
     {
         await using var locked = await RedisServer.StartAsync(requirePassword: Secret);
 
-        var result = await new RedisCheck(locked.ConnectionString).RunAsync(CancellationToken.None);
+        var result = await new RedisCheck(locked.ConnectionString, Patient).RunAsync(CancellationToken.None);
 
         Assert.Equal(CheckStatus.Fail, result.Status);
         Assert.Equal(
@@ -79,7 +83,7 @@ public sealed class RedisCheckTests(RedisServer redis) : IClassFixture<RedisServ
     {
         await using var locked = await RedisServer.StartAsync(requirePassword: Secret);
 
-        var result = await new RedisCheck(string.Format(format, locked.ConnectionString)).RunAsync(CancellationToken.None);
+        var result = await new RedisCheck(string.Format(format, locked.ConnectionString), Patient).RunAsync(CancellationToken.None);
 
         Assert.Equal(CheckStatus.Fail, result.Status);
         Assert.Equal($"Redis at 127.0.0.1:{locked.Port} refused the password in Redis:ConnectionString (wrong password, or wrong user).", result.Detail);
@@ -93,7 +97,7 @@ public sealed class RedisCheckTests(RedisServer redis) : IClassFixture<RedisServ
     {
         await using var locked = await RedisServer.StartAsync(requirePassword: Secret);
 
-        var result = await new RedisCheck(string.Format(format, locked.ConnectionString)).RunAsync(CancellationToken.None);
+        var result = await new RedisCheck(string.Format(format, locked.ConnectionString), Patient).RunAsync(CancellationToken.None);
 
         Assert.Equal(CheckStatus.Ok, result.Status);
     }
