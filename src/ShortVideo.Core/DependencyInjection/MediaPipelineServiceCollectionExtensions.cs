@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using ShortVideo;
@@ -45,6 +46,7 @@ public static class MediaPipelineServiceCollectionExtensions
         // The fingerprint index itself comes with the metadata store (AddSqliteMetadata or an adapter).
         services.TryAddSingleton<VideoFingerprinter>();
         services.TryAddSingleton<NearDuplicateDetector>();
+        services.TryAddSingleton(static sp => new VideoLifecycle(sp.GetServices<IVideoLifecycleListener>(), sp.GetRequiredService<ILogger<VideoLifecycle>>()));
         services.TryAddSingleton<SharedMedia>();
         services.TryAddSingleton<VideoDeletion>();
         services.TryAddSingleton<MediaProcessor>();

@@ -27,6 +27,7 @@ internal sealed partial class MediaProcessor(
     HlsTranscoder transcoder,
     NearDuplicateDetector nearDuplicates,
     SharedMedia shared,
+    VideoLifecycle lifecycle,
     IMediaStore media,
     IOptions<MediaProbeOptions> probeOptions,
     IOptions<LadderOptions> ladderOptions,
@@ -115,6 +116,7 @@ internal sealed partial class MediaProcessor(
                 Thumbnails = [.. ThumbnailPaths(output, result)],
             };
             await catalog.UpdateAsync(video, cancellationToken).ConfigureAwait(false);
+            await lifecycle.ReadyAsync(video, cancellationToken).ConfigureAwait(false);
             await shared.ShareWithSiblingsAsync(video, cancellationToken).ConfigureAwait(false);
 
             // Versions of attempts that crashed after publishing are never referenced: drop them.

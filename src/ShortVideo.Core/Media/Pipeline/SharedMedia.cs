@@ -16,7 +16,7 @@ namespace ShortVideo.Media.Pipeline;
 /// video (then the lowest id) builds, so two jobs that start at the same moment agree on who waits. A builder that dies
 /// loses its lease, stops counting as running, and a waiter takes over.
 /// </remarks>
-internal sealed partial class SharedMedia(IVideoCatalog catalog, IJobQueue queue, TimeProvider time, ILogger<SharedMedia> logger)
+internal sealed partial class SharedMedia(IVideoCatalog catalog, IJobQueue queue, VideoLifecycle lifecycle, TimeProvider time, ILogger<SharedMedia> logger)
 {
     // Copies of identical bytes are rare; a cap bounds the work of a pathological upload storm.
     private const int SiblingLimit = 1000;
@@ -43,6 +43,7 @@ internal sealed partial class SharedMedia(IVideoCatalog catalog, IJobQueue queue
         var reused = Reuse(video, source);
         await catalog.UpdateAsync(reused, cancellationToken).ConfigureAwait(false);
         LogReused(video.Id, source.Id);
+        await lifecycle.ReadyAsync(reused, cancellationToken).ConfigureAwait(false);
         return reused;
     }
 
@@ -67,6 +68,11 @@ internal sealed partial class SharedMedia(IVideoCatalog catalog, IJobQueue queue
                     ? Reuse(sibling, built)
                     : sibling with { Status = VideoStatus.Failed, Error = built.Error, DurationMs = built.DurationMs };
                 await catalog.UpdateAsync(outcome, cancellationToken).ConfigureAwait(false);
+                if (outcome.Status == VideoStatus.Ready)
+                {
+                    await lifecycle.ReadyAsync(outcome, cancellationToken).ConfigureAwait(false);
+                }
+
                 changed++;
             }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using ShortVideo.Blobs;
 using ShortVideo.Catalog;
 using ShortVideo.Media.Storage;
@@ -9,8 +10,23 @@ namespace ShortVideo.Media.Pipeline;
 /// every video with the same bytes (<see cref="VideoRecord.MediaKey"/>, content-addressed blobs), so they go only
 /// with the last video that uses them. Registered by <c>AddMediaPipeline()</c>.
 /// </summary>
-public sealed class VideoDeletion(IVideoCatalog catalog, IMediaStore media, IBlobStore blobs)
+public sealed class VideoDeletion
 {
+    private readonly IVideoCatalog _catalog;
+    private readonly IMediaStore _media;
+    private readonly IBlobStore _blobs;
+    private readonly VideoLifecycle _lifecycle;
+
+    /// <summary>Deletion over the catalog and the stores; the lifecycle's listeners (feeds, search, ranking) forget the video.</summary>
+    public VideoDeletion(
+        IVideoCatalog catalog, IMediaStore media, IBlobStore blobs, IEnumerable<IVideoLifecycleListener> listeners, ILogger<VideoDeletion> logger)
+    {
+        _catalog = catalog;
+        _media = media;
+        _blobs = blobs;
+        _lifecycle = new VideoLifecycle(listeners, logger);
+    }
+
     // As many copies of one file as anyone will upload; beyond it the files are kept, never deleted under a reader.
     private const int SiblingLimit = 1000;
 
@@ -20,15 +36,17 @@ public sealed class VideoDeletion(IVideoCatalog catalog, IMediaStore media, IBlo
     /// </summary>
     public async Task<bool> DeleteAsync(string videoId, string requesterId, CancellationToken cancellationToken)
     {
-        var video = await catalog.GetManageableAsync(videoId, requesterId, cancellationToken).ConfigureAwait(false);
-        if (video is null || !await catalog.DeleteAsync(video.Id, cancellationToken).ConfigureAwait(false))
+        var video = await _catalog.GetManageableAsync(videoId, requesterId, cancellationToken).ConfigureAwait(false);
+        if (video is null || !await _catalog.DeleteAsync(video.Id, cancellationToken).ConfigureAwait(false))
         {
             return false;
         }
 
+        await _lifecycle.DeletedAsync(video, cancellationToken).ConfigureAwait(false);
+
         // The record goes first: a copy completing meanwhile either sees it gone and keeps what it needs (its own
         // record is listed below), or has no record yet and will store its bytes again.
-        var remaining = await catalog.ListBySha256Async(video.Sha256, SiblingLimit, cancellationToken).ConfigureAwait(false);
+        var remaining = await _catalog.ListBySha256Async(video.Sha256, SiblingLimit, cancellationToken).ConfigureAwait(false);
         if (remaining.Count >= SiblingLimit)
         {
             return true;
@@ -36,12 +54,12 @@ public sealed class VideoDeletion(IVideoCatalog catalog, IMediaStore media, IBlo
 
         if (!remaining.Any(other => other.MediaKey == video.MediaKey))
         {
-            await media.DeleteAsync(video.MediaKey, keepVersion: null, cancellationToken).ConfigureAwait(false);
+            await _media.DeleteAsync(video.MediaKey, keepVersion: null, cancellationToken).ConfigureAwait(false);
         }
 
         if (remaining.Count == 0)
         {
-            await blobs.DeleteAsync(video.Sha256, cancellationToken).ConfigureAwait(false);
+            await _blobs.DeleteAsync(video.Sha256, cancellationToken).ConfigureAwait(false);
         }
 
         return true;
