@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using ShortVideo;
 using ShortVideo.Blobs;
 using ShortVideo.Catalog;
+using ShortVideo.Feeds.Following;
 using ShortVideo.Media.Fingerprints;
 using ShortVideo.Media.Storage;
 using ShortVideo.Storage.FileSystem;
@@ -47,6 +48,7 @@ public static class EmbeddedStorageServiceCollectionExtensions
         builder.Services.TryAddSingleton<IUploadRepository, SqliteUploadRepository>();
         builder.Services.TryAddSingleton<IVideoCatalog, SqliteVideoCatalog>();
         builder.Services.TryAddSingleton<IFingerprintIndex, SqliteFingerprintIndex>();
+        builder.Services.TryAddSingleton<IFollowingInbox, SqliteFollowingInbox>();
         return builder;
     }
 

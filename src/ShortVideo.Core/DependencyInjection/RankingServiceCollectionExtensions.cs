@@ -39,22 +39,4 @@ public static class RankingServiceCollectionExtensions
         builder.Services.Configure(configure);
         return builder.AddShortVideoRanking();
     }
-
-    /// <summary>Runs an options class's own Validate and reports its sentence (rather than a generic one).</summary>
-    private sealed class SentenceValidator<T>(Action<T> validate) : IValidateOptions<T>
-        where T : class
-    {
-        public ValidateOptionsResult Validate(string? name, T options)
-        {
-            try
-            {
-                validate(options);
-                return ValidateOptionsResult.Success;
-            }
-            catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
-            {
-                return ValidateOptionsResult.Fail(ex.Message);
-            }
-        }
-    }
 }

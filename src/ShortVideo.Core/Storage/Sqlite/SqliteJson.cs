@@ -6,4 +6,5 @@ namespace ShortVideo.Storage.Sqlite;
 [JsonSerializable(typeof(IReadOnlyDictionary<string, string?>))]
 [JsonSerializable(typeof(IReadOnlyList<string>))]
 [JsonSerializable(typeof(long[]))]
+[JsonSerializable(typeof(IReadOnlyCollection<string>))]
 internal sealed partial class SqliteJson : JsonSerializerContext;

@@ -103,5 +103,26 @@ internal static class SqliteSchema
         CREATE INDEX videos_by_creator_newest ON videos (creator_id, created_at, id);
         DROP INDEX videos_by_creator;
         """,
+        """
+        -- The Following feed's push side: a follower's inbox, newest first by (created_at, video_id) like a creator's list.
+        CREATE TABLE following_inbox (
+            user_id    TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            video_id   TEXT NOT NULL,
+            creator_id TEXT NOT NULL,
+            PRIMARY KEY (user_id, created_at, video_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX following_inbox_by_video ON following_inbox (video_id);
+        CREATE INDEX following_inbox_by_creator ON following_inbox (user_id, creator_id);
+        -- When a follower's inbox was last known complete: one inactive past the active window missed pushes.
+        CREATE TABLE following_inbox_state (
+            user_id    TEXT PRIMARY KEY,
+            checked_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        -- Creators whose videos followers pull at read time instead of receiving them.
+        CREATE TABLE following_large_creators (
+            creator_id TEXT PRIMARY KEY
+        ) WITHOUT ROWID;
+        """,
     ];
 }
