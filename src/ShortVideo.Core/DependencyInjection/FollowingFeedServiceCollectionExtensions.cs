@@ -8,8 +8,8 @@ using ShortVideo.Interactions;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the feeds a viewer reads.</summary>
-public static class FeedServiceCollectionExtensions
+/// <summary>Registers the Following feed.</summary>
+public static class FollowingFeedServiceCollectionExtensions
 {
     /// <summary>
     /// The Following feed (<see cref="IFollowingFeed"/>) with its hybrid fan-out: it listens to videos becoming ready or
