@@ -26,8 +26,10 @@ internal sealed partial class FollowingFanOut(
 
     public async ValueTask VideoReadyAsync(VideoRecord video, CancellationToken cancellationToken)
     {
+        // Reported again when its owner changes the visibility: made private, it leaves every inbox.
         if (video.Visibility != VideoVisibility.Public)
         {
+            await inbox.RemoveVideoAsync(video.Id, cancellationToken).ConfigureAwait(false);
             return;
         }
 
