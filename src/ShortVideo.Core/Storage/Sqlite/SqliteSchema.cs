@@ -103,5 +103,10 @@ internal static class SqliteSchema
         CREATE INDEX videos_by_creator_newest ON videos (creator_id, created_at, id);
         DROP INDEX videos_by_creator;
         """,
+        """
+        -- Ready public videos, newest first, paged by (created_at, id): what the ranking engine loads at start and the
+        -- feeds' "latest" source. Partial, so it holds only what any viewer may be shown.
+        CREATE INDEX videos_public_ready_newest ON videos (created_at, id) WHERE status = 2 AND visibility = 0;
+        """,
     ];
 }
