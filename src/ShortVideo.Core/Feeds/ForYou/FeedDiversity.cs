@@ -2,12 +2,15 @@ namespace ShortVideo.Feeds.ForYou;
 
 /// <summary>
 /// The spacing rules of a feed page: never two consecutive items of one creator, a creator at most
-/// <see cref="MaxPerCreator"/> times per page (both hard), and no hashtag on two consecutive items where another
-/// candidate avoids it (soft: a page of one topic still fills).
+/// <see cref="MaxPerCreator"/> times per page (both hard), and no hashtag on two consecutive items where one of the
+/// next <see cref="HashtagLookahead"/> eligible candidates avoids it (soft, and near: spacing reorders neighbours, it does
+/// not pull a weak candidate over a strong run of the viewer's favourite topic).
 /// </summary>
 internal static class FeedDiversity
 {
     public const int MaxPerCreator = 2;
+
+    public const int HashtagLookahead = 3;
 
     /// <summary>
     /// The index in <paramref name="pool"/> (best first) of the next item after one by <paramref name="previousCreator"/>
@@ -16,7 +19,8 @@ internal static class FeedDiversity
     public static int Next(IReadOnlyList<Candidate> pool, string? previousCreator, IReadOnlyList<string> previousHashtags, Dictionary<string, int> perCreator)
     {
         var fallback = -1;
-        for (var i = 0; i < pool.Count; i++)
+        var eligible = 0;
+        for (var i = 0; i < pool.Count && (fallback < 0 || eligible < HashtagLookahead); i++)
         {
             var candidate = pool[i].Video;
             if (string.Equals(candidate.CreatorId, previousCreator, StringComparison.Ordinal)
@@ -25,6 +29,7 @@ internal static class FeedDiversity
                 continue;
             }
 
+            eligible++;
             if (!SharesHashtag(candidate.Hashtags, previousHashtags))
             {
                 return i;

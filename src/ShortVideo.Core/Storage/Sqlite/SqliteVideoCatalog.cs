@@ -18,7 +18,7 @@ internal sealed class SqliteVideoCatalog(SqliteDatabase database) : IVideoCatalo
     /// <summary>The page after a cursor; the row-value comparison is what SQLite turns into an index range.</summary>
     internal const string ListAfterSql = $"SELECT {Columns} FROM videos WHERE creator_id = $creator AND (created_at, id) < ($at, $id) ORDER BY created_at DESC, id DESC LIMIT $limit";
 
-    /// <summary>Ready public videos newest first, on the partial index videos_public_ready_newest (its WHERE, literally).</summary>
+    /// <summary>Ready public videos newest first, a range of the index videos_by_status_visibility_newest.</summary>
     internal const string ListPublicReadySql = $"SELECT {Columns} FROM videos WHERE status = 2 AND visibility = 0 ORDER BY created_at DESC, id DESC LIMIT $limit";
 
     /// <summary>The page after a cursor, as a range of that index.</summary>
