@@ -7,12 +7,29 @@ namespace ShortVideo.Feeds.ForYou;
 /// </summary>
 internal sealed class FeedSession
 {
+    /// <summary>
+    /// Items one session may serve (hundreds of pages); past it the session ends (no next cursor) and the client starts
+    /// a new one, so a client paging forever cannot grow one session's memory without bound.
+    /// </summary>
+    public const int MaxServed = 10_000;
+
     private readonly Lock _gate = new();
     private readonly HashSet<long> _served = [];
 
     public string? LastCreator { get; private set; }
 
     public IReadOnlyList<string> LastHashtags { get; private set; } = [];
+
+    public int ServedCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _served.Count;
+            }
+        }
+    }
 
     public void CopyServedTo(HashSet<long> destination)
     {

@@ -91,7 +91,9 @@ public sealed partial class ForYouFeed
         var items = await PickAsync(viewer, pool, limit, session, cancellationToken).ConfigureAwait(false);
         session.Served(items);
         _statistics.Page(cacheHit);
-        var next = items.Count == 0 ? null : (position with { IssuedAt = now, Page = position.Page + 1 }).Seal(_key.Bytes);
+        var next = items.Count == 0 || session.ServedCount + ForYouOptions.MaxPageSize > FeedSession.MaxServed
+            ? null
+            : (position with { IssuedAt = now, Page = position.Page + 1 }).Seal(_key.Bytes);
         return new FeedPage(items, next);
     }
 
