@@ -235,6 +235,24 @@ public sealed class ForYouFeedTests
     }
 
     [Fact]
+    public async Task While_the_engine_is_still_loading_the_feed_serves_the_latest_videos_without_asking_it()
+    {
+        await using var feed = new FeedHarness();
+        var start = DateTimeOffset.UtcNow;
+        for (var i = 0; i < 6; i++)
+        {
+            await feed.AddVideoAsync($"v{i}", $"creator{i}", "#x", createdAt: start.AddSeconds(i));
+        }
+
+        // Not started: the keeper has not loaded the catalog, so ranking is not ready.
+        var page = await feed.PageAsync("viewer", limit: 3);
+
+        Assert.False(feed.Ranking.IsReady);
+        Assert.Equal(["v5", "v4", "v3"], page.Items.Select(item => item.Video.Id));
+        Assert.Empty(feed.Engine.BatchSizes);
+    }
+
+    [Fact]
     public async Task Interactions_map_to_the_learners_events_and_those_that_teach_nothing_are_dropped()
     {
         var at = DateTimeOffset.UtcNow;
