@@ -64,7 +64,7 @@ public sealed class ForYouRankingTests(Xunit.Abstractions.ITestOutputHelper outp
     }
 
     [Fact]
-    public async Task A_damaged_snapshot_is_logged_and_the_node_serves_with_a_fresh_model()
+    public async Task A_damaged_snapshot_does_not_stop_the_node_which_serves_with_a_fresh_model()
     {
         using var data = new TempDirectory("ranking-damaged");
         await using (var first = await InProcessNode.StartAsync(NoExploration, data.Path))
