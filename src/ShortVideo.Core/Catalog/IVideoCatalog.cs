@@ -32,6 +32,13 @@ public interface IVideoCatalog
     ValueTask<VideoPage> ListByCreatorAsync(string creatorId, VideoListCursor? after, int limit, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Ready public videos (those anyone may be shown), newest first, starting just after <paramref name="after"/>
+    /// (null: the newest); at most <paramref name="limit"/> (1 to <see cref="VideoPage.MaxBulkLimit"/>), with the cursor
+    /// of the next page when there are more. The ranking engine loads its candidates from it; feeds use it for "latest".
+    /// </summary>
+    ValueTask<VideoPage> ListPublicReadyAsync(VideoListCursor? after, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Checks that the metadata store answers and is intact, cheaply enough for every health probe; throws with a
     /// sentence saying what is wrong (and how to restore) when it is not.
     /// </summary>

@@ -9,6 +9,9 @@ public sealed record VideoPage
     /// <summary>Largest page a list returns; a larger limit is capped to it (one request stays cheap).</summary>
     public const int MaxLimit = 100;
 
+    /// <summary>Largest page of a bulk read by the node itself (loading every ready video at start), not by a client.</summary>
+    public const int MaxBulkLimit = 1000;
+
     /// <summary>The videos of this page, in list order.</summary>
     public required IReadOnlyList<VideoRecord> Items { get; init; }
 

@@ -37,7 +37,7 @@ public static class FollowingFeedServiceCollectionExtensions
         services.AddOptions<FeedOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FeedOptions>>(new SentenceValidator<FeedOptions>(static o => o.Validate())));
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<FeedCursorKey>();
+        services.TryAddSingleton(static sp => FeedCursorKey.From(sp.GetRequiredService<IOptions<FeedOptions>>(), sp.GetRequiredService<IOptions<DataDirectoryOptions>>()));
         services.TryAddSingleton<SignedCursor>();
     }
 }

@@ -4,51 +4,60 @@ using Microsoft.Extensions.Options;
 namespace ShortVideo.Feeds;
 
 /// <summary>
-/// The secret that signs feed cursors: <see cref="FeedOptions.CursorKey"/> when nodes must share it, else 256 random
-/// bits generated once per data directory in <c>{DataDir}/keys/feed-cursor.key</c> (mode 0600). Rotating it only
-/// sends clients holding an old cursor back to the first page.
+/// The secret that MACs feed cursors (For You, Following): <see cref="FeedOptions.CursorKey"/> when set (the same value on
+/// every node of a cluster), else 32 random bytes in DataDir/feed/cursor.key, created on first use (owner-only on Unix),
+/// so cursors stay valid across restarts of the node and of every node on the same data directory.
 /// </summary>
 internal sealed class FeedCursorKey
 {
-    public const string RelativePath = "keys/feed-cursor.key";
+    private const int Length = 32;
+    private readonly byte[] _key;
 
-    private readonly Lazy<byte[]> _key;
-
-    public FeedCursorKey(IOptions<FeedOptions> options, IOptions<DataDirectoryOptions> dataDirectory)
+    public FeedCursorKey(byte[] key)
     {
-        var configured = options.Value.CursorKey;
-        var path = Path.Combine(dataDirectory.Value.FullPath, RelativePath);
-        _key = new Lazy<byte[]>(() => string.IsNullOrEmpty(configured) ? LoadOrCreate(path) : Convert.FromBase64String(configured));
+        ArgumentOutOfRangeException.ThrowIfLessThan(key.Length, Length);
+        _key = key;
     }
 
-    public byte[] Value => _key.Value;
+    public ReadOnlySpan<byte> Bytes => _key;
 
-    private static byte[] LoadOrCreate(string path)
+    /// <summary>The configured key, else the data directory's.</summary>
+    public static FeedCursorKey From(IOptions<FeedOptions> options, IOptions<DataDirectoryOptions> dataDirectory) =>
+        string.IsNullOrEmpty(options.Value.CursorKey) ? FromDataDirectory(dataDirectory) : new FeedCursorKey(Convert.FromBase64String(options.Value.CursorKey));
+
+    public static FeedCursorKey FromDataDirectory(IOptions<DataDirectoryOptions> dataDirectory)
     {
-        if (!File.Exists(path))
+        var path = Path.Combine(dataDirectory.Value.FullPath, "feed", "cursor.key");
+        if (File.Exists(path) && File.ReadAllBytes(path) is { Length: >= Length } existing)
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var temporary = path + "." + Environment.ProcessId + "." + Environment.CurrentManagedThreadId + ".tmp";
-            File.WriteAllText(temporary, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-
-            // Two processes creating it at once: the first rename wins and both read the winner's key.
-            try
-            {
-                File.Move(temporary, path, overwrite: false);
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                File.Delete(temporary);
-            }
+            return new FeedCursorKey(existing);
         }
 
-        var key = Convert.FromBase64String(File.ReadAllText(path).Trim());
-        return key.Length >= 32
-            ? key
-            : throw new InvalidDataException($"{path} does not hold a feed cursor key (32 random bytes in base64): delete it and a new one is made.");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var key = RandomNumberGenerator.GetBytes(Length);
+        var temporary = path + ".tmp";
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var file = new FileStream(temporary, options))
+        {
+            file.Write(key);
+            file.Flush(flushToDisk: true);
+        }
+
+        // Two nodes starting at once: the first rename wins, and both read what won.
+        try
+        {
+            File.Move(temporary, path, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            File.Delete(temporary);
+        }
+
+        return new FeedCursorKey(File.ReadAllBytes(path));
     }
 }

@@ -62,7 +62,7 @@ internal sealed class SignedCursor(FeedCursorKey key, TimeProvider time)
 
     private void Tag(string feed, string viewerId, ReadOnlySpan<byte> body, Span<byte> destination)
     {
-        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key.Value);
+        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key.Bytes);
         hmac.AppendData(Encoding.UTF8.GetBytes(feed));
         hmac.AppendData([0]);
         hmac.AppendData(Encoding.UTF8.GetBytes(viewerId));

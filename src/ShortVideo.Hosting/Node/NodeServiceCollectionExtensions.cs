@@ -3,7 +3,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using ShortVideo;
+using ShortVideo.Feeds;
+using ShortVideo.Feeds.ForYou;
 using ShortVideo.Hosting.Configuration;
+using ShortVideo.Hosting.Feeds;
 using ShortVideo.Hosting.Media;
 using ShortVideo.Hosting.Node;
 using ShortVideo.Jobs;
@@ -11,6 +14,10 @@ using ShortVideo.Media.Ladder;
 using ShortVideo.Media.Pipeline;
 using ShortVideo.Media.Probing;
 using ShortVideo.Media.Transcoding;
+using ShortVideo.Ranking.Embeddings;
+using ShortVideo.Ranking.Engine;
+using ShortVideo.Ranking.Exploration;
+using ShortVideo.Ranking.Learning;
 using ShortVideo.Hosting.Storage.S3;
 using ShortVideo.Hosting.Uploads;
 using ShortVideo.Hosting.Videos;
@@ -67,6 +74,19 @@ public static class NodeServiceCollectionExtensions
         {
             builder.AddMediaWorker();
         }
+
+        services.AddOptions<ForYouOptions>().Bind(configuration.GetSection(ForYouOptions.SectionName));
+        if (roles.Ranking)
+        {
+            services.AddOptions<RankingNodeOptions>().Bind(configuration.GetSection(RankingNodeOptions.SectionName));
+            services.AddOptions<EmbeddingTableOptions>().Bind(configuration.GetSection(EmbeddingTableOptions.SectionName));
+            services.AddOptions<LearnerOptions>().Bind(configuration.GetSection(LearnerOptions.SectionName));
+            services.AddOptions<ExplorationOptions>().Bind(configuration.GetSection(ExplorationOptions.SectionName));
+            services.AddOptions<RankingEngineOptions>().Bind(configuration.GetSection(RankingEngineOptions.SectionName));
+            builder.AddCatalogRanking();
+        }
+
+        builder.AddShortVideoForYou();
         services.AddProblemDetails();
         services.AddCors(cors => cors.AddPolicy(TusEndpoints.CorsPolicy, policy =>
         {
@@ -119,6 +139,7 @@ public static class NodeServiceCollectionExtensions
             app.MapTusUploads();
             app.MapVideos();
             app.MapMedia();
+            app.MapForYouFeed();
         }
 
         return app;

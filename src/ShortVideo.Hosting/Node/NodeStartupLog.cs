@@ -20,13 +20,23 @@ internal sealed partial class NodeStartupLog(
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var dataDir = dataDirectory.Value.FullPath;
-        var roleNames = roles switch
+        List<string> names = [];
+        if (roles.Api)
         {
-            { Api: true, Media: true } => "api, media",
-            { Api: true } => "api",
-            { Media: true } => "media",
-            _ => "none",
-        };
+            names.Add("api");
+        }
+
+        if (roles.Media)
+        {
+            names.Add("media");
+        }
+
+        if (roles.Ranking)
+        {
+            names.Add("ranking");
+        }
+
+        var roleNames = names.Count == 0 ? "none" : string.Join(", ", names);
         if (auth.Value.Mode == AuthMode.Production)
         {
             LogProduction(logger, roleNames, dataDir);

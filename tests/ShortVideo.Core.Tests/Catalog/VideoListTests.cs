@@ -138,6 +138,43 @@ public sealed class VideoListTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task The_public_ready_list_holds_only_ready_public_videos_newest_first_across_pages()
+    {
+        await CreateAsync("p0", "alice", Start, status: VideoStatus.Ready);
+        await CreateAsync("hidden", "alice", Start.AddSeconds(1), VideoVisibility.Private, VideoStatus.Ready);
+        await CreateAsync("busy", "bob", Start.AddSeconds(2), status: VideoStatus.Processing);
+        await CreateAsync("p1", "bob", Start.AddSeconds(3), status: VideoStatus.Ready);
+        await CreateAsync("p2", "carol", Start.AddSeconds(3), status: VideoStatus.Ready);
+
+        var first = await Catalog.ListPublicReadyAsync(null, 2, None);
+        var rest = await Catalog.ListPublicReadyAsync(first.Next, 2, None);
+
+        Assert.Equal(["p2", "p1"], first.Items.Select(v => v.Id));
+        Assert.Equal(["p0"], rest.Items.Select(v => v.Id));
+        Assert.Null(rest.Next);
+    }
+
+    [Theory]
+    [InlineData(SqliteVideoCatalog.ListPublicReadySql)]
+    [InlineData(SqliteVideoCatalog.ListPublicReadyAfterSql)]
+    public async Task The_public_ready_list_is_a_search_on_its_index_without_a_sort(string sql)
+    {
+        var connection = await _services.GetRequiredService<SqliteDatabase>().OpenAsync(None);
+        await using (connection)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "EXPLAIN QUERY PLAN " + sql;
+            command.Parameters.AddWithValue("$limit", 21);
+            command.Parameters.AddWithValue("$at", 0L);
+            command.Parameters.AddWithValue("$id", "x");
+            var plan = string.Join('\n', await command.ReadStringsAtAsync(3, None));
+
+            Assert.Contains("USING INDEX videos_by_status_visibility_newest (status=? AND visibility=?", plan, StringComparison.Ordinal);
+            Assert.DoesNotContain("TEMP B-TREE", plan, StringComparison.Ordinal);
+        }
+    }
+
     /// <summary>Goes through the opaque string, as a client's cursor does.</summary>
     private static VideoListCursor Reparse(VideoListCursor cursor)
     {
@@ -145,8 +182,8 @@ public sealed class VideoListTests : IAsyncLifetime
         return parsed;
     }
 
-    private ValueTask CreateAsync(string id, string creator, DateTimeOffset createdAt, VideoVisibility visibility = VideoVisibility.Public) =>
+    private ValueTask CreateAsync(string id, string creator, DateTimeOffset createdAt, VideoVisibility visibility = VideoVisibility.Public, VideoStatus status = VideoStatus.Uploaded) =>
         Catalog.CreateAsync(
-            new VideoRecord { Id = id, CreatorId = creator, Sha256 = new string('0', 64), CreatedAt = createdAt, Visibility = visibility },
+            new VideoRecord { Id = id, CreatorId = creator, Sha256 = new string('0', 64), CreatedAt = createdAt, Visibility = visibility, Status = status },
             None);
 }

@@ -34,7 +34,7 @@ public sealed class UpCommandTests : IDisposable
         await node.TerminateAsync(TimeSpan.FromSeconds(40));
 
         Assert.Contains("auth mode Dev: tokens are signed with the dev key", node.Output, StringComparison.Ordinal);
-        Assert.Contains("roles api, media", node.Output, StringComparison.Ordinal);
+        Assert.Contains("roles api, media, ranking", node.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Production", node.Output, StringComparison.Ordinal);
         Assert.Contains("ShortVideo node stopping", node.Output, StringComparison.Ordinal);
     }

@@ -51,4 +51,10 @@ public interface IRankingEngine
 
     /// <summary>A page of recommendations, best first, with exploration slots interleaved.</summary>
     IReadOnlyList<Recommendation> Recommend(RecommendationRequest request);
+
+    /// <summary>
+    /// A page for each request, as <see cref="Recommend"/> would answer each, from one retrieval scan over the catalog
+    /// for all of them (concurrent feed requests gathered together cost little more than one).
+    /// </summary>
+    IReadOnlyList<IReadOnlyList<Recommendation>> RecommendBatch(IReadOnlyList<RecommendationRequest> requests);
 }

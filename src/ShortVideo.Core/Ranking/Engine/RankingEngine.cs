@@ -72,61 +72,9 @@ internal sealed partial class RankingEngine : IRankingEngine, IAsyncDisposable
 
     public IReadOnlyList<Recommendation> Recommend(RecommendationRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        if (request.Count < 1 || request.Count > _options.MaxPageSize)
-        {
-            throw new ArgumentOutOfRangeException(nameof(request), request.Count, $"A page holds 1 to {_options.MaxPageSize} videos.");
-        }
-
-        var model = _trainer.Model;
-        var excluded = Exclusions(request, model);
-        var exploreSlots = Math.Min(_bandit.SlotsFor(request.Count), _bandit.CandidateCount);
-        var personalSlots = request.Count - exploreSlots;
-
-        var page = new List<Recommendation>(request.Count);
-        Span<float> user = stackalloc float[model.Dimension];
-        if (personalSlots > 0 && model.TryUserVector(request.UserId, user))
-        {
-            var depth = _reranker is null ? personalSlots : personalSlots * _options.RerankDepthFactor;
-            var hits = Retrieve(user, depth, excluded);
-            var ranked = _reranker is null || hits.Length <= 1 ? hits : Rerank(user, hits);
-            foreach (var hit in ranked.AsSpan(0, Math.Min(personalSlots, ranked.Length)))
-            {
-                page.Add(new Recommendation(hit.Id, hit.Score, RecommendationSource.Personalized));
-            }
-        }
-
-        // From here on the exclusion set (already turned into retrieval's bitset) also collects what the page took.
-        var taken = excluded;
-        foreach (var item in page)
-        {
-            taken.Add(item.VideoId);
-        }
-
-        var explored = _bandit.Pick(exploreSlots, _random.Value!, taken);
-        foreach (var id in explored)
-        {
-            taken.Add(id);
-        }
-
-        // Cold users, and catalogs too small after exclusions, fill up with what is popular.
-        var missing = request.Count - page.Count - explored.Count;
-        if (missing > 0)
-        {
-            foreach (var id in _trainer.Popularity.Top(missing, taken.Contains))
-            {
-                page.Add(new Recommendation(id, 0, RecommendationSource.Popular));
-                taken.Add(id);
-            }
-        }
-
-        missing = request.Count - page.Count - explored.Count;
-        if (missing > 0)
-        {
-            FillWithNewest(page, taken, missing);
-        }
-
-        return Interleave(page, explored);
+        var plan = Plan(request);
+        var hits = plan.User is null ? [] : Retrieve(plan.User, plan.Depth, plan.Excluded);
+        return Complete(plan, hits);
     }
 
     public void ExportOnnx(string directory) => _trainer.ExportOnnx(directory);

@@ -20,4 +20,7 @@ public enum InteractionKind
 
     /// <summary>The viewer followed the creator from this video.</summary>
     Follow = 5,
+
+    /// <summary>The viewer said "not interested": a stronger negative than a skip.</summary>
+    NotInterested = 6,
 }

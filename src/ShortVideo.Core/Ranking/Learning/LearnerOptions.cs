@@ -42,6 +42,9 @@ public sealed class LearnerOptions
     /// <summary>Weight of a skip's logistic push away from the user.</summary>
     public float SkipWeight { get; set; } = 0.5f;
 
+    /// <summary>Weight of a "not interested" push away from the user: an explicit refusal, so four skips' worth.</summary>
+    public float NotInterestedWeight { get; set; } = 2f;
+
     /// <summary>
     /// Divides the dot products in the in-batch softmax; below 1 sharpens it, so the learner separates
     /// close candidates instead of only pushing the obviously wrong ones down.
@@ -87,7 +90,7 @@ public sealed class LearnerOptions
             throw new InvalidOperationException($"Ranking:Learner:Temperature must be a positive number; it is {Temperature}.");
         }
 
-        foreach (var (name, value) in new[] { ("PositiveWatchRatio", PositiveWatchRatio), ("NegativeWatchRatio", NegativeWatchRatio), ("CompleteWeight", CompleteWeight), ("LikeWeight", LikeWeight), ("ShareWeight", ShareWeight), ("FollowWeight", FollowWeight), ("SkipWeight", SkipWeight), ("L2", L2) })
+        foreach (var (name, value) in new[] { ("PositiveWatchRatio", PositiveWatchRatio), ("NegativeWatchRatio", NegativeWatchRatio), ("CompleteWeight", CompleteWeight), ("LikeWeight", LikeWeight), ("ShareWeight", ShareWeight), ("FollowWeight", FollowWeight), ("SkipWeight", SkipWeight), ("NotInterestedWeight", NotInterestedWeight), ("L2", L2) })
         {
             if (!(value >= 0 && float.IsFinite(value)))
             {

@@ -88,7 +88,7 @@ internal sealed partial class OnlineTrainer
             {
                 _bandit?.RecordImpression(e.VideoId, completed: e.WatchRatio >= 1f);
             }
-            else if (e.Kind == InteractionKind.Skip)
+            else if (e.Kind is InteractionKind.Skip or InteractionKind.NotInterested)
             {
                 _bandit?.RecordImpression(e.VideoId, completed: false);
             }
@@ -130,6 +130,7 @@ internal sealed partial class OnlineTrainer
         InteractionKind.Share => (_options.ShareWeight, 0f),
         InteractionKind.Follow => (_options.FollowWeight, 0f),
         InteractionKind.Skip => (0f, _options.SkipWeight),
+        InteractionKind.NotInterested => (0f, _options.NotInterestedWeight),
         _ => (0f, 0f),
     };
 

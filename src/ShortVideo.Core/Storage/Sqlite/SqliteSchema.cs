@@ -104,6 +104,11 @@ internal static class SqliteSchema
         DROP INDEX videos_by_creator;
         """,
         """
+        -- Ready public videos, newest first, paged by (created_at, id): what the ranking engine loads at start and the
+        -- feeds' "latest" source. (A partial index on (created_at, id) loses to videos_by_status in SQLite's planner.)
+        CREATE INDEX videos_by_status_visibility_newest ON videos (status, visibility, created_at, id);
+        """,
+        """
         -- The Following feed's push side: a follower's inbox, newest first by (created_at, video_id) like a creator's list.
         CREATE TABLE following_inbox (
             user_id    TEXT NOT NULL,

@@ -18,6 +18,12 @@ internal sealed class SqliteVideoCatalog(SqliteDatabase database) : IVideoCatalo
     /// <summary>The page after a cursor; the row-value comparison is what SQLite turns into an index range.</summary>
     internal const string ListAfterSql = $"SELECT {Columns} FROM videos WHERE creator_id = $creator AND (created_at, id) < ($at, $id) ORDER BY created_at DESC, id DESC LIMIT $limit";
 
+    /// <summary>Ready public videos newest first, a range of the index videos_by_status_visibility_newest.</summary>
+    internal const string ListPublicReadySql = $"SELECT {Columns} FROM videos WHERE status = 2 AND visibility = 0 ORDER BY created_at DESC, id DESC LIMIT $limit";
+
+    /// <summary>The page after a cursor, as a range of that index.</summary>
+    internal const string ListPublicReadyAfterSql = $"SELECT {Columns} FROM videos WHERE status = 2 AND visibility = 0 AND (created_at, id) < ($at, $id) ORDER BY created_at DESC, id DESC LIMIT $limit";
+
     public ValueTask CheckAsync(CancellationToken cancellationToken) => database.CheckAsync(cancellationToken);
 
     public async ValueTask CreateAsync(VideoRecord video, CancellationToken cancellationToken)
@@ -102,18 +108,31 @@ internal sealed class SqliteVideoCatalog(SqliteDatabase database) : IVideoCatalo
         }
     }
 
-    public async ValueTask<VideoPage> ListByCreatorAsync(string creatorId, VideoListCursor? after, int limit, CancellationToken cancellationToken)
+    public ValueTask<VideoPage> ListByCreatorAsync(string creatorId, VideoListCursor? after, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(creatorId);
-        var size = VideoPage.Cap(limit);
+        return ListPageAsync(after is null ? ListNewestSql : ListAfterSql, creatorId, after, VideoPage.Cap(limit), cancellationToken);
+    }
+
+    public ValueTask<VideoPage> ListPublicReadyAsync(VideoListCursor? after, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        return ListPageAsync(after is null ? ListPublicReadySql : ListPublicReadyAfterSql, creatorId: null, after, Math.Min(limit, VideoPage.MaxBulkLimit), cancellationToken);
+    }
+
+    /// <summary>A keyset page, newest first: one more row than asked says whether a next page exists.</summary>
+    private async ValueTask<VideoPage> ListPageAsync(string sql, string? creatorId, VideoListCursor? after, int size, CancellationToken cancellationToken)
+    {
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            if (creatorId is not null)
+            {
+                command.Parameters.AddWithValue("$creator", creatorId);
+            }
 
-            // One more row than asked says whether a next page exists.
-            command.CommandText = after is null ? ListNewestSql : ListAfterSql;
-            command.Parameters.AddWithValue("$creator", creatorId);
             command.Parameters.AddWithValue("$limit", size + 1);
             if (after is not null)
             {

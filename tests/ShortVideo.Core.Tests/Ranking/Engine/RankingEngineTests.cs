@@ -178,6 +178,35 @@ public sealed class RankingEngineTests : IAsyncLifetime
         Assert.Equal(page.Select(item => item.Score).OrderDescending(), page.Select(item => item.Score));
     }
 
+    [Fact]
+    public async Task A_batch_answers_each_request_as_a_single_recommendation_does()
+    {
+        await using var services = Build(exploration: o => o.SlotShare = 0);
+        var engine = services.GetRequiredService<IRankingEngine>();
+        AddCatalog(engine, creators: 4, videosEach: 25);
+        Assert.True(engine.TryPost([new InteractionEvent(1, 1003, InteractionKind.Like), new InteractionEvent(2, 2004, InteractionKind.Share), new InteractionEvent(3, 4001, InteractionKind.Complete)]));
+        await engine.FlushAsync();
+        RecommendationRequest[] requests =
+        [
+            new() { UserId = 1, Count = 5 },
+            new() { UserId = 2, Count = 12, ExcludeVideos = new HashSet<long> { 2005, 2006 } },
+            new() { UserId = 3, Count = 3, BlockedCreators = new HashSet<long> { 4 } },
+            new() { UserId = 99, Count = 4 },
+        ];
+
+        var batch = engine.RecommendBatch(requests);
+
+        Assert.Equal(requests.Length, batch.Count);
+        for (var i = 0; i < requests.Length; i++)
+        {
+            Assert.Equal(engine.Recommend(requests[i]), batch[i]);
+        }
+
+        Assert.Contains(batch[0], item => item.Source == RecommendationSource.Personalized);
+        Assert.DoesNotContain(batch[1], item => item.VideoId is 2005 or 2006);
+        Assert.DoesNotContain(batch[2], item => item.VideoId / 1000 == 4);
+    }
+
     private static ServiceProvider Build(Action<ExplorationOptions>? exploration = null, Action<LearnerOptions>? learner = null, IReranker? reranker = null)
     {
         var services = new ServiceCollection();

@@ -1,0 +1,60 @@
+namespace ShortVideo.Feeds.ForYou;
+
+/// <summary>
+/// What one For You session (a first page and the pages after it) has served, so no page repeats an item, and its last
+/// item, so spacing rules hold across a page boundary. Kept in process (bounded, expiring with the cursor); a session
+/// forgotten under memory pressure starts over from an empty history.
+/// </summary>
+internal sealed class FeedSession
+{
+    /// <summary>
+    /// Items one session may serve (hundreds of pages); past it the session ends (no next cursor) and the client starts
+    /// a new one, so a client paging forever cannot grow one session's memory without bound.
+    /// </summary>
+    public const int MaxServed = 10_000;
+
+    private readonly Lock _gate = new();
+    private readonly HashSet<long> _served = [];
+
+    public string? LastCreator { get; private set; }
+
+    public IReadOnlyList<string> LastHashtags { get; private set; } = [];
+
+    public int ServedCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _served.Count;
+            }
+        }
+    }
+
+    public void CopyServedTo(HashSet<long> destination)
+    {
+        lock (_gate)
+        {
+            destination.UnionWith(_served);
+        }
+    }
+
+    public void Served(IReadOnlyList<FeedItem> page)
+    {
+        if (page.Count == 0)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            foreach (var item in page)
+            {
+                _served.Add(RankingIds.Of(item.Video.Id));
+            }
+
+            LastCreator = page[^1].Video.CreatorId;
+            LastHashtags = page[^1].Hashtags;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+namespace ShortVideo.Feeds.ForYou;
+
+/// <summary>How the For You feed assembles pages (configuration section <c>Feed:ForYou</c>).</summary>
+public sealed class ForYouOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string SectionName = "Feed:ForYou";
+
+    /// <summary>Largest page a client may ask for.</summary>
+    public const int MaxPageSize = 50;
+
+    /// <summary>Page size when the client names none.</summary>
+    public const int DefaultPageSize = 10;
+
+    /// <summary>Candidates one fresh retrieval fetches for a user; the following pages are cut from them.</summary>
+    public int CandidateCount { get; set; } = 100;
+
+    /// <summary>Users whose candidates are cached at once (least recently used leave first).</summary>
+    public int CandidateCacheSize { get; set; } = 100_000;
+
+    /// <summary>How long cached candidates serve pages before a fresh retrieval.</summary>
+    public TimeSpan CandidateCacheLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Sessions (a first page and the pages after it) remembered at once; each holds what it served.</summary>
+    public int SessionCount { get; set; } = 100_000;
+
+    /// <summary>
+    /// How long a session's cursor stays valid after the page that issued it; an older cursor is refused (400) and the
+    /// client starts over without one.
+    /// </summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// How long a fresh retrieval waits for others to share its scan. 1 ms costs a lone request little and lets a
+    /// busy node batch dozens of users per scan.
+    /// </summary>
+    public TimeSpan CoalesceWindow { get; set; } = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>A batch runs at once when this many retrievals are waiting.</summary>
+    public int MaxBatch { get; set; } = 64;
+
+    /// <summary>Recently watched videos the feed leaves out.</summary>
+    public int RecentlyWatchedLimit { get; set; } = 500;
+
+    internal void Validate()
+    {
+        Check(CandidateCount is >= 1 and <= 500, $"Feed:ForYou:CandidateCount must be between 1 and 500; it is {CandidateCount}.");
+        Check(CandidateCacheSize >= 1, $"Feed:ForYou:CandidateCacheSize must be at least 1; it is {CandidateCacheSize}.");
+        Check(CandidateCacheLifetime > TimeSpan.Zero, $"Feed:ForYou:CandidateCacheLifetime must be positive; it is {CandidateCacheLifetime}.");
+        Check(SessionCount >= 1, $"Feed:ForYou:SessionCount must be at least 1; it is {SessionCount}.");
+        Check(SessionLifetime > TimeSpan.Zero, $"Feed:ForYou:SessionLifetime must be positive; it is {SessionLifetime}.");
+        Check(CoalesceWindow >= TimeSpan.Zero && CoalesceWindow <= TimeSpan.FromSeconds(1), $"Feed:ForYou:CoalesceWindow must be between 0 and 1 second; it is {CoalesceWindow}.");
+        Check(MaxBatch is >= 1 and <= 1024, $"Feed:ForYou:MaxBatch must be between 1 and 1024; it is {MaxBatch}.");
+        Check(RecentlyWatchedLimit is >= 0 and <= 10_000, $"Feed:ForYou:RecentlyWatchedLimit must be between 0 and 10000; it is {RecentlyWatchedLimit}.");
+    }
+
+    private static void Check(bool valid, string sentence)
+    {
+        if (!valid)
+        {
+            throw new InvalidOperationException(sentence);
+        }
+    }
+}

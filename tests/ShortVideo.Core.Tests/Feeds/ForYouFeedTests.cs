@@ -1,0 +1,298 @@
+using System.Diagnostics;
+using ShortVideo.Catalog;
+using ShortVideo.Feeds;
+using ShortVideo.Feeds.ForYou;
+using ShortVideo.Interactions;
+
+namespace ShortVideo.Core.Tests.Feeds;
+
+/// <summary>The For You assembler on a real catalog and engine: filters, spacing, sessions, cursors, batching, caching.</summary>
+public sealed class ForYouFeedTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    [Fact]
+    public async Task Pages_of_one_session_never_repeat_an_item()
+    {
+        await using var feed = new FeedHarness();
+        await feed.StartAsync();
+        await AddWorldAsync(feed, creators: 10, videosEach: 4);
+
+        var served = new List<string>();
+        string? cursor = null;
+        for (var page = 0; page < 8; page++)
+        {
+            var result = await feed.PageAsync("viewer", limit: 5, cursor);
+            served.AddRange(result.Items.Select(item => item.Video.Id));
+            cursor = result.NextCursor;
+            if (cursor is null)
+            {
+                break;
+            }
+        }
+
+        Assert.True(served.Count >= 30, $"only {served.Count} of 40 videos were served");
+        Assert.Equal(served.Count, served.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task No_creator_is_on_two_consecutive_items_nor_more_than_twice_on_a_page_even_across_page_boundaries()
+    {
+        await using var feed = new FeedHarness();
+        await feed.StartAsync();
+
+        // Few creators with many videos: the rules bind on every page.
+        for (var c = 0; c < 4; c++)
+        {
+            for (var i = 0; i < 8; i++)
+            {
+                await feed.AddVideoAsync($"c{c}v{i}", $"creator{c}", i % 2 == 0 ? "#cats" : "#dogs");
+            }
+        }
+
+        string? cursor = null;
+        string? previous = null;
+        for (var pageNumber = 0; pageNumber < 3; pageNumber++)
+        {
+            var page = await feed.PageAsync("viewer", limit: 8, cursor);
+            Assert.NotEmpty(page.Items);
+            Assert.All(page.Items.GroupBy(item => item.Video.CreatorId), group => Assert.True(group.Count() <= 2, $"{group.Key} is on the page {group.Count()} times"));
+            for (var i = 0; i < page.Items.Count; i++)
+            {
+                var item = page.Items[i];
+                Assert.NotEqual(previous, item.Video.CreatorId);
+                previous = item.Video.CreatorId;
+            }
+
+            cursor = page.NextCursor;
+        }
+    }
+
+    [Fact]
+    public async Task Own_videos_blocked_users_either_way_not_interested_and_watched_videos_are_left_out()
+    {
+        await using var feed = new FeedHarness();
+        await feed.StartAsync();
+        await AddWorldAsync(feed, creators: 6, videosEach: 3);
+        await feed.AddVideoAsync("mine", "viewer", "#me");
+        await feed.AddVideoAsync("blocker-video", "blocker", "#x");
+        feed.Social.Block("viewer", "creator0");
+        feed.Social.Block("blocker", "viewer");
+        feed.Social.NotInterested("viewer", "creator1-v0");
+        feed.Social.Watched("viewer", "creator2-v0");
+
+        var shown = await AllPagesAsync(feed, "viewer");
+
+        Assert.NotEmpty(shown);
+        Assert.DoesNotContain(shown, item => item.Video.CreatorId is "viewer" or "creator0" or "blocker");
+        Assert.DoesNotContain(shown, item => item.Video.Id is "creator1-v0" or "creator2-v0");
+        Assert.Contains(shown, item => item.Video.Id == "creator1-v1");
+    }
+
+    [Fact]
+    public async Task Private_deleted_and_unready_videos_are_never_served_even_when_the_engine_was_not_told()
+    {
+        await using var feed = new FeedHarness();
+        await feed.StartAsync();
+        await AddWorldAsync(feed, creators: 4, videosEach: 2);
+        await feed.AddVideoAsync("processing", "creator9", "#x", status: VideoStatus.Processing);
+        await feed.AddVideoAsync("private", "creator8", "#x", visibility: VideoVisibility.Private);
+
+        // Behind the lifecycle's back: the record changes, the engine still holds the video.
+        var secret = (await feed.Catalog.GetAsync("creator0-v0", None))!;
+        await feed.Catalog.UpdateAsync(secret with { Visibility = VideoVisibility.Private }, None);
+        await feed.Catalog.DeleteAsync("creator1-v0", None);
+
+        var shown = (await AllPagesAsync(feed, "viewer")).Select(item => item.Video.Id).ToList();
+
+        Assert.Equal(6, shown.Count);
+        Assert.DoesNotContain("creator0-v0", shown);
+        Assert.DoesNotContain("creator1-v0", shown);
+        Assert.DoesNotContain("processing", shown);
+        Assert.DoesNotContain("private", shown);
+        Assert.False(feed.Ranking.TryGet(ShortVideo.Feeds.RankingIds.Of("creator1-v0"), out _), "the deleted video stayed among the candidates");
+    }
+
+    [Fact]
+    public async Task Deleted_and_private_videos_leave_the_engine_when_the_lifecycle_says_so()
+    {
+        await using var feed = new FeedHarness();
+        await feed.StartAsync();
+        await AddWorldAsync(feed, creators: 2, videosEach: 2);
+        var before = feed.Engine.CatalogSize;
+
+        var deleted = (await feed.Catalog.GetAsync("creator0-v0", None))!;
+        await feed.Lifecycle.DeletedAsync(deleted, None);
+        await feed.Lifecycle.ReadyAsync((await feed.Catalog.GetAsync("creator1-v0", None))! with { Visibility = VideoVisibility.Private }, None);
+
+        Assert.Equal(before - 2, feed.Engine.CatalogSize);
+        Assert.False(feed.Ranking.TryGet(ShortVideo.Feeds.RankingIds.Of("creator0-v0"), out _));
+        Assert.False(feed.Ranking.TryGet(ShortVideo.Feeds.RankingIds.Of("creator1-v0"), out _));
+    }
+
+    [Fact]
+    public async Task A_forged_altered_expired_or_other_users_cursor_is_refused()
+    {
+        await using var feed = new FeedHarness(o => o.SessionLifetime = TimeSpan.FromMilliseconds(300));
+        await feed.StartAsync();
+        await AddWorldAsync(feed, creators: 4, videosEach: 3);
+        var cursor = (await feed.PageAsync("alice", limit: 2)).NextCursor!;
+        var altered = cursor[..10] + (cursor[10] == 'A' ? 'B' : 'A') + cursor[11..];
+
+        await Assert.ThrowsAsync<FeedCursorException>(() => feed.PageAsync("alice", 2, altered));
+        await Assert.ThrowsAsync<FeedCursorException>(() => feed.PageAsync("alice", 2, "not-a-cursor"));
+        await Assert.ThrowsAsync<FeedCursorException>(() => feed.PageAsync("alice", 2, new ForYouCursor(Guid.NewGuid(), ShortVideo.Feeds.RankingIds.Of("alice"), DateTimeOffset.UtcNow, 1).Seal(new byte[32])));
+        var stolen = await Assert.ThrowsAsync<FeedCursorException>(() => feed.PageAsync("mallory", 2, cursor));
+        Assert.Contains("another user", stolen.Message, StringComparison.Ordinal);
+        Assert.NotEmpty((await feed.PageAsync("alice", 2, cursor)).Items);
+
+        await Task.Delay(400);
+        var expired = await Assert.ThrowsAsync<FeedCursorException>(() => feed.PageAsync("alice", 2, cursor));
+        Assert.Contains("expired", expired.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Concurrent_fresh_retrievals_share_one_batched_scan()
+    {
+        await using var feed = new FeedHarness(o => { o.CoalesceWindow = TimeSpan.FromMilliseconds(300); o.MaxBatch = 64; });
+        await feed.StartAsync();
+        await AddWorldAsync(feed, creators: 6, videosEach: 3);
+
+        var pages = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => feed.PageAsync($"user{i}", limit: 5))));
+
+        Assert.All(pages, page => Assert.Equal(5, page.Items.Count));
+        Assert.Equal([8], feed.Engine.BatchSizes);
+        Assert.Equal(8, feed.Feed.Statistics.MeanBatch);
+    }
+
+    [Fact]
+    public async Task A_full_batch_runs_at_once_without_waiting_for_the_window()
+    {
+        await using var feed = new FeedHarness(o => { o.CoalesceWindow = TimeSpan.FromSeconds(1); o.MaxBatch = 4; });
+        await feed.StartAsync();
+        await AddWorldAsync(feed, creators: 6, videosEach: 3);
+
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Task.Run(() => feed.PageAsync($"user{i}", limit: 5))));
+
+        Assert.Equal([4], feed.Engine.BatchSizes);
+        Assert.True(clock.Elapsed < TimeSpan.FromMilliseconds(900), $"a full batch waited {clock.Elapsed.TotalMilliseconds} ms");
+    }
+
+    [Fact]
+    public async Task Following_pages_come_from_the_cached_candidates_until_an_event_of_the_user_invalidates_them()
+    {
+        await using var feed = new FeedHarness();
+        await feed.StartAsync();
+        await AddWorldAsync(feed, creators: 10, videosEach: 4);
+
+        var first = await feed.PageAsync("viewer", limit: 5);
+        var second = await feed.PageAsync("viewer", limit: 5, first.NextCursor);
+        Assert.Single(feed.Engine.BatchSizes);
+        Assert.Equal(1, feed.Feed.Statistics.CacheHits);
+
+        await feed.ObserveAsync(new UserInteraction("viewer", InteractionType.Like, second.Items[0].Video.Id, null, DateTimeOffset.UtcNow));
+        await feed.PageAsync("viewer", limit: 5, second.NextCursor);
+
+        Assert.Equal(2, feed.Engine.BatchSizes.Count);
+        Assert.Equal(1, feed.Feed.Statistics.CacheHits);
+    }
+
+    [Fact]
+    public async Task A_new_user_gets_exploration_and_popular_videos_and_no_personalised_ones()
+    {
+        // Exploration takes its share of the retrieved candidates: a catalog larger than them leaves room for popular.
+        await using var feed = new FeedHarness(o => o.CandidateCount = 20);
+        await feed.StartAsync();
+        await AddWorldAsync(feed, creators: 20, videosEach: 3);
+        await feed.ObserveAsync(new UserInteraction("fan", InteractionType.Like, "creator3-v1", null, DateTimeOffset.UtcNow));
+        await feed.Engine.FlushAsync();
+
+        var page = await feed.PageAsync("newcomer", limit: 10);
+
+        Assert.Equal(10, page.Items.Count);
+        Assert.DoesNotContain(page.Items, item => item.Reason == FeedReason.Personalised);
+        Assert.Contains(page.Items, item => item.Reason == FeedReason.New);
+        // The liked video leads the popular part, unless the bandit already gave it an exploration slot.
+        var liked = Assert.Single(page.Items, item => item.Video.Id == "creator3-v1");
+        Assert.True(liked.Reason is FeedReason.Trending or FeedReason.New, $"the liked video came as {liked.Reason}");
+    }
+
+    [Fact]
+    public async Task Without_the_ranking_engine_the_feed_serves_the_latest_videos()
+    {
+        await using var feed = new FeedHarness(ranking: false);
+        var start = DateTimeOffset.UtcNow;
+        for (var i = 0; i < 6; i++)
+        {
+            await feed.AddVideoAsync($"v{i}", $"creator{i}", "#x", createdAt: start.AddSeconds(i));
+        }
+
+        var page = await feed.PageAsync("viewer", limit: 4);
+
+        Assert.All(page.Items, item => Assert.Equal(FeedReason.New, item.Reason));
+        Assert.Equal(["v5", "v4", "v3", "v2"], page.Items.Select(item => item.Video.Id));
+    }
+
+    [Fact]
+    public async Task While_the_engine_is_still_loading_the_feed_serves_the_latest_videos_without_asking_it()
+    {
+        await using var feed = new FeedHarness();
+        var start = DateTimeOffset.UtcNow;
+        for (var i = 0; i < 6; i++)
+        {
+            await feed.AddVideoAsync($"v{i}", $"creator{i}", "#x", createdAt: start.AddSeconds(i));
+        }
+
+        // Not started: the keeper has not loaded the catalog, so ranking is not ready.
+        var page = await feed.PageAsync("viewer", limit: 3);
+
+        Assert.False(feed.Ranking.IsReady);
+        Assert.Equal(["v5", "v4", "v3"], page.Items.Select(item => item.Video.Id));
+        Assert.Empty(feed.Engine.BatchSizes);
+    }
+
+    [Fact]
+    public async Task Interactions_map_to_the_learners_events_and_those_that_teach_nothing_are_dropped()
+    {
+        var at = DateTimeOffset.UtcNow;
+        var view = RankingCatalog.ToEvent(new UserInteraction("u", InteractionType.View, "v", null, at, WatchMs: 1500, DurationMs: 3000))!.Value;
+        Assert.Equal(ShortVideo.Ranking.Learning.InteractionKind.View, view.Kind);
+        Assert.Equal(0.5f, view.WatchRatio);
+        Assert.Equal(ShortVideo.Ranking.Learning.InteractionKind.NotInterested, RankingCatalog.ToEvent(new UserInteraction("u", InteractionType.NotInterested, "v", null, at))!.Value.Kind);
+        Assert.Equal(10f, RankingCatalog.ToEvent(new UserInteraction("u", InteractionType.View, "v", null, at, WatchMs: 1_000_000, DurationMs: 1))!.Value.WatchRatio);
+        Assert.Null(RankingCatalog.ToEvent(new UserInteraction("u", InteractionType.View, "v", null, at, WatchMs: 10, DurationMs: 0)));
+        Assert.Null(RankingCatalog.ToEvent(new UserInteraction("u", InteractionType.Impression, "v", null, at)));
+        Assert.Null(RankingCatalog.ToEvent(new UserInteraction("u", InteractionType.Unlike, "v", null, at)));
+        Assert.Null(RankingCatalog.ToEvent(new UserInteraction("u", InteractionType.Follow, null, "w", at)));
+        await Task.CompletedTask;
+    }
+
+    private static async Task AddWorldAsync(FeedHarness feed, int creators, int videosEach)
+    {
+        for (var c = 0; c < creators; c++)
+        {
+            for (var i = 0; i < videosEach; i++)
+            {
+                await feed.AddVideoAsync($"creator{c}-v{i}", $"creator{c}", $"clip #topic{c % 3}");
+            }
+        }
+    }
+
+    private static async Task<List<FeedItem>> AllPagesAsync(FeedHarness feed, string viewer)
+    {
+        var shown = new List<FeedItem>();
+        string? cursor = null;
+        for (var i = 0; i < 20; i++)
+        {
+            var page = await feed.PageAsync(viewer, limit: 5, cursor);
+            shown.AddRange(page.Items);
+            if ((cursor = page.NextCursor) is null)
+            {
+                break;
+            }
+        }
+
+        return shown;
+    }
+}
