@@ -43,7 +43,7 @@ public sealed class FollowingFeedTests : IAsyncLifetime
             o.InboxCapacity = 10;
             o.BackfillPerCreator = 5;
         });
-        services.AddShortVideo().AddSqliteMetadata().AddShortVideoFollowingFeed();
+        services.AddShortVideo().AddFileSystemStorage().AddSqliteMetadata().AddShortVideoFollowingFeed();
         _services = services.BuildServiceProvider();
         return Task.CompletedTask;
     }
@@ -256,7 +256,7 @@ public sealed class FollowingFeedTests : IAsyncLifetime
     }
 
     private async Task<List<string>> ReadAsync(string viewer) =>
-        [.. (await Feed.GetPageAsync(viewer, null, FollowingPage.MaxLimit, None)).Items.Select(v => v.Id)];
+        [.. (await Feed.GetPageAsync(viewer, null, IFollowingFeed.MaxLimit, None)).Items.Select(v => v.Video.Id)];
 
     private async Task<List<List<string>>> ReadAllAsync(string viewer, int limit)
     {
@@ -265,7 +265,7 @@ public sealed class FollowingFeedTests : IAsyncLifetime
         do
         {
             var page = await Feed.GetPageAsync(viewer, cursor, limit, None);
-            pages.Add([.. page.Items.Select(v => v.Id)]);
+            pages.Add([.. page.Items.Select(v => v.Video.Id)]);
             cursor = page.NextCursor;
         }
         while (cursor is not null && pages.Count < 20);

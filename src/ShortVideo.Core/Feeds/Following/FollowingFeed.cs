@@ -18,6 +18,7 @@ internal sealed class FollowingFeed(
     IVideoCatalog catalog,
     FollowingFanOut fanOut,
     SignedCursor cursors,
+    MediaPrefetch prefetch,
     IOptions<FollowingFeedOptions> options,
     IOptions<FeedOptions> feedOptions,
     TimeProvider time) : IFollowingFeed
@@ -32,17 +33,17 @@ internal sealed class FollowingFeed(
 
     private readonly FollowingFeedOptions _options = options.Value;
 
-    public async ValueTask<FollowingPage> GetPageAsync(string viewerId, string? cursor, int limit, CancellationToken cancellationToken)
+    public async ValueTask<FeedPage> GetPageAsync(string viewerId, string? cursor, int limit, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(viewerId);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, FollowingPage.MaxLimit);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, IFollowingFeed.MaxLimit);
         var before = cursor is null ? (InboxEntry?)null : DecodePosition(viewerId, cursor);
 
         var followees = await graph.ListFolloweeIdsAsync(viewerId, _options.MaxFollowees, cancellationToken).ConfigureAwait(false);
         if (followees.Count == 0)
         {
-            return new FollowingPage { Items = [] };
+            return new FeedPage([], null);
         }
 
         var blocked = await graph.BlockedEitherWayAsync(viewerId, cancellationToken).ConfigureAwait(false);
@@ -70,13 +71,15 @@ internal sealed class FollowingFeed(
             .ThenByDescending(v => v.Id, StringComparer.Ordinal)
             .Take(wanted)
             .ToList();
-        if (ordered.Count <= limit)
+        var next = ordered.Count > limit ? EncodePosition(viewerId, FollowingFanOut.Entry(ordered[limit - 1])) : null;
+        var items = new List<FeedItem>(Math.Min(limit, ordered.Count));
+        foreach (var video in ordered.Take(limit))
         {
-            return new FollowingPage { Items = ordered };
+            var media = await prefetch.ForAsync(video, cancellationToken).ConfigureAwait(false);
+            items.Add(new FeedItem(video, Hashtags.Parse(video.Caption), FeedReason.Following, media));
         }
 
-        ordered.RemoveAt(limit);
-        return new FollowingPage { Items = ordered, NextCursor = EncodePosition(viewerId, FollowingFanOut.Entry(ordered[^1])) };
+        return new FeedPage(items, next);
     }
 
     /// <summary>Collects up to <paramref name="wanted"/> showable videos from the inbox, reading past entries that no longer qualify.</summary>
