@@ -6,6 +6,9 @@ using ShortVideo;
 using ShortVideo.Hosting.Configuration;
 using ShortVideo.Hosting.Media;
 using ShortVideo.Hosting.Node;
+using ShortVideo.Hosting.RateLimiting;
+using ShortVideo.Hosting.Social;
+using ShortVideo.Interactions;
 using ShortVideo.Jobs;
 using ShortVideo.Media.Ladder;
 using ShortVideo.Media.Pipeline;
@@ -58,8 +61,10 @@ public static class NodeServiceCollectionExtensions
         services.AddOptions<TranscoderOptions>().Bind(configuration.GetSection(TranscoderOptions.SectionName));
         services.AddOptions<MediaPipelineOptions>().Bind(configuration.GetSection(MediaPipelineOptions.SectionName));
         services.AddOptions<SqliteMetadataOptions>().Bind(configuration.GetSection(SqliteMetadataOptions.SectionName));
+        services.AddOptions<CounterOptions>().Bind(configuration.GetSection(CounterOptions.SectionName));
         builder.AddSqliteMetadata().AddSqliteJobQueue().AddUploads().AddMediaPipeline().AddShortVideoAuth();
-        UploadCreationRateLimit.Register(services, configuration);
+        builder.AddSqliteSocialStores().AddSocial();
+        UserRateLimits.Register(services, configuration);
         var roles = NodeRoles.From(configuration);
         services.AddSingleton(roles);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, NodeStartupLog>());
@@ -112,6 +117,7 @@ public static class NodeServiceCollectionExtensions
         app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseActiveUsers();
         app.UseRateLimiter(); // after authorization: limits are per user, and a 401 spends no permit
         app.MapNodeHealth();
         if (app.Services.GetRequiredService<NodeRoles>().Api)
@@ -119,6 +125,9 @@ public static class NodeServiceCollectionExtensions
             app.MapTusUploads();
             app.MapVideos();
             app.MapMedia();
+            app.MapInteractions();
+            app.MapComments();
+            app.MapUsers();
         }
 
         return app;
