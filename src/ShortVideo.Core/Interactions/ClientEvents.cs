@@ -28,6 +28,12 @@ public static class ClientEvents
     /// <summary>Oldest event accepted (an app offline for a week still reports what it saw).</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// A user's views (and shares) of one video count once per this interval: a client replaying views under new event
+    /// ids cannot inflate a counter (at most one a hour of the accepted 7 days).
+    /// </summary>
+    public static readonly TimeSpan RecountAfter = TimeSpan.FromHours(1);
+
     /// <summary>How long a client event id is remembered: as long as an event with it may be accepted, and a day more.</summary>
     public static readonly TimeSpan DeduplicationWindow = MaxAge + TimeSpan.FromDays(1);
 

@@ -14,16 +14,30 @@ public interface IInteractionStore
 
     /// <summary>
     /// Logs <paramref name="events"/> of <paramref name="userId"/>, each at most once per client event id (within the
-    /// list and across calls), and adds views and completes to the watch history, in one write. Returns, in order,
-    /// whether each event is new (false: a repeat, which must have no effect).
+    /// list and across calls), adds views and completes to the watch history and shares to the share log, in one
+    /// write. Returns, in order, what became of each event: a repeat must have no effect, and a view or share counts
+    /// only when the user's previous one of that video is at least <see cref="ClientEvents.RecountAfter"/> older.
     /// </summary>
-    ValueTask<IReadOnlyList<bool>> RecordAsync(string userId, IReadOnlyList<ClientInteraction> events, DateTimeOffset receivedAt, CancellationToken cancellationToken);
+    ValueTask<IReadOnlyList<EventOutcome>> RecordAsync(string userId, IReadOnlyList<ClientInteraction> events, DateTimeOffset receivedAt, CancellationToken cancellationToken);
 
     /// <summary>Forgets a deleted video: its likes, marks and watch history. Returns how many likes it had.</summary>
     ValueTask<long> ForgetVideoAsync(string videoId, CancellationToken cancellationToken);
 
     /// <summary>Drops logged events received before <paramref name="before"/>: no client may repeat them any more.</summary>
     ValueTask PruneEventsAsync(DateTimeOffset before, CancellationToken cancellationToken);
+}
+
+/// <summary>What became of one posted event.</summary>
+public enum EventOutcome
+{
+    /// <summary>Its client event id was seen before: no effect.</summary>
+    Repeat,
+
+    /// <summary>Logged.</summary>
+    Recorded,
+
+    /// <summary>Logged, and a view or share that moves the video's counter.</summary>
+    Counted,
 }
 
 /// <summary>An interaction as a client posted it, with the id that de-duplicates it.</summary>

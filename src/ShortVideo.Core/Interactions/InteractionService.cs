@@ -108,11 +108,11 @@ public sealed class InteractionService
         var duplicates = 0;
         for (var i = 0; i < kept.Count; i++)
         {
-            if (!fresh[i])
+            if (fresh[i] == EventOutcome.Repeat)
             {
                 duplicates++;
             }
-            else if (await ApplyAsync(kept[i].Interaction, videos, cancellationToken).ConfigureAwait(false))
+            else if (await ApplyAsync(kept[i].Interaction, fresh[i] == EventOutcome.Counted, videos, cancellationToken).ConfigureAwait(false))
             {
                 heard.Add(kept[i].Interaction);
             }
@@ -156,7 +156,7 @@ public sealed class InteractionService
     }
 
     /// <summary>Carries out a new event; false when it changed nothing (a like of a liked video, a follow of a missing user).</summary>
-    private async ValueTask<bool> ApplyAsync(UserInteraction e, Dictionary<string, VideoRecord?> videos, CancellationToken cancellationToken)
+    private async ValueTask<bool> ApplyAsync(UserInteraction e, bool counted, Dictionary<string, VideoRecord?> videos, CancellationToken cancellationToken)
     {
         var video = e.VideoId is { } id && videos.TryGetValue(id, out var known) ? known : null;
         switch (e.Kind)
@@ -167,11 +167,12 @@ public sealed class InteractionService
                 return await _social.ApplyFollowAsync(e.UserId, e.TargetUserId!, e.Kind == InteractionType.Follow, e.At, cancellationToken).ConfigureAwait(false);
             case InteractionType.NotInterested:
                 return await _store.MarkNotInterestedAsync(e.UserId, video!.Id, e.At, cancellationToken).ConfigureAwait(false);
-            case InteractionType.View:
-                _counters.AddVideo(video!.Id, new VideoCounts(1, 0, 0, 0));
-                return true;
-            case InteractionType.Share:
-                _counters.AddVideo(video!.Id, new VideoCounts(0, 0, 0, 1));
+            case InteractionType.View or InteractionType.Share:
+                if (counted)
+                {
+                    _counters.AddVideo(video!.Id, e.Kind == InteractionType.View ? new VideoCounts(1, 0, 0, 0) : new VideoCounts(0, 0, 0, 1));
+                }
+
                 return true;
             default:
                 return true;

@@ -43,6 +43,38 @@ public sealed class EventTests(SocialNode social) : IClassFixture<SocialNode>
     }
 
     [Fact]
+    public async Task Views_and_shares_replayed_under_new_event_ids_count_once_and_reach_the_database_within_a_second()
+    {
+        using var creator = social.Client("ev-replay-creator");
+        using var viewer = social.Client("ev-replay-viewer");
+        var video = await social.UploadAsync(creator);
+
+        await OkAsync(viewer, HttpMethod.Post, "api/v1/events", new
+        {
+            events = new[]
+            {
+                Event("a", "view", video, watchMs: 1000),
+                Event("b", "view", video, watchMs: 2000),
+                Event("c", "view", video, watchMs: 3000, at: Now(-120)),
+                Event("d", "share", video),
+                Event("e", "share", video),
+                Event("f", "complete", video),
+            },
+        });
+        await OkAsync(viewer, HttpMethod.Post, $"api/v1/videos/{video}/comments", new { text = "counted" });
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+
+        await using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(social.Node.DataDir, "shortvideo.db")};Mode=ReadOnly");
+        await db.OpenAsync();
+        await using var read = db.CreateCommand();
+        read.CommandText = "SELECT views, likes, comments, shares FROM video_counters WHERE video_id = $id";
+        read.Parameters.AddWithValue("$id", video);
+        await using var row = await read.ExecuteReaderAsync();
+        Assert.True(await row.ReadAsync());
+        Assert.Equal((1L, 0L, 1L, 1L), (row.GetInt64(0), row.GetInt64(1), row.GetInt64(2), row.GetInt64(3)));
+    }
+
+    [Fact]
     public async Task Follow_and_unlike_events_have_the_effect_of_the_endpoints()
     {
         using var creator = social.Client("ev2-creator");

@@ -84,7 +84,7 @@ public sealed class ProfileVideoTests : IAsyncLifetime
         await ProblemAssert.IsProblemAsync(replies, HttpStatusCode.NotFound);
         await using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_node.DataDir, "shortvideo.db")};Mode=ReadOnly");
         await db.OpenAsync();
-        foreach (var table in (string[])["likes", "comments", "video_counters", "watch_history", "not_interested"])
+        foreach (var table in (string[])["likes", "comments", "video_counters", "watch_history", "not_interested", "shares"])
         {
             await using var count = db.CreateCommand();
             count.CommandText = $"SELECT COUNT(*) FROM {table} WHERE video_id = $id";

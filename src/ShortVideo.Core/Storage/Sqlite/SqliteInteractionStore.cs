@@ -20,10 +20,10 @@ internal sealed class SqliteInteractionStore(SqliteDatabase database) : IInterac
             p => BindPair(p, userId, videoId, at),
             cancellationToken).ConfigureAwait(false) == 1;
 
-    public async ValueTask<IReadOnlyList<bool>> RecordAsync(string userId, IReadOnlyList<ClientInteraction> events, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<EventOutcome>> RecordAsync(string userId, IReadOnlyList<ClientInteraction> events, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
-        var fresh = new bool[events.Count];
+        var outcomes = new EventOutcome[events.Count];
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -43,22 +43,7 @@ internal sealed class SqliteInteractionStore(SqliteDatabase database) : IInterac
             var at = log.Parameters.Add("$at", SqliteType.Integer);
             var watch = log.Parameters.Add("$watch", SqliteType.Integer);
             var duration = log.Parameters.Add("$duration", SqliteType.Integer);
-
-            using var history = connection.CreateCommand();
-            history.Transaction = transaction;
-            history.CommandText = """
-                INSERT INTO watch_history (user_id, video_id, watched_at, watch_ms, completed) VALUES ($user, $video, $at, $watch, $completed)
-                ON CONFLICT (user_id, video_id) DO UPDATE SET
-                    watched_at = max(watched_at, excluded.watched_at),
-                    watch_ms = max(watch_ms, excluded.watch_ms),
-                    completed = max(completed, excluded.completed)
-                """;
-            history.Parameters.AddWithValue("$user", userId);
-            var watchedVideo = history.Parameters.Add("$video", SqliteType.Text);
-            var watchedAt = history.Parameters.Add("$at", SqliteType.Integer);
-            var watchedMs = history.Parameters.Add("$watch", SqliteType.Integer);
-            var completed = history.Parameters.Add("$completed", SqliteType.Integer);
-
+            using var effects = new EventEffects(connection, transaction, userId);
             for (var i = 0; i < events.Count; i++)
             {
                 var (clientEventId, e) = events[i];
@@ -69,21 +54,15 @@ internal sealed class SqliteInteractionStore(SqliteDatabase database) : IInterac
                 at.Value = e.At.ToUnixTimeMilliseconds();
                 watch.Value = e.WatchMs;
                 duration.Value = e.DurationMs;
-                fresh[i] = await log.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
-                if (fresh[i] && e.Kind is InteractionType.View or InteractionType.Complete && e.VideoId is not null)
-                {
-                    watchedVideo.Value = e.VideoId;
-                    watchedAt.Value = e.At.ToUnixTimeMilliseconds();
-                    watchedMs.Value = e.WatchMs;
-                    completed.Value = e.Kind == InteractionType.Complete ? 1 : 0;
-                    await history.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                }
+                outcomes[i] = await log.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1
+                    ? EventOutcome.Repeat
+                    : await effects.ApplyAsync(e, cancellationToken).ConfigureAwait(false) ? EventOutcome.Counted : EventOutcome.Recorded;
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return fresh;
+        return outcomes;
     }
 
     public async ValueTask<long> ForgetVideoAsync(string videoId, CancellationToken cancellationToken)
@@ -97,7 +76,7 @@ internal sealed class SqliteInteractionStore(SqliteDatabase database) : IInterac
             command.Parameters.AddWithValue("$video", videoId);
             command.CommandText = "DELETE FROM likes WHERE video_id = $video";
             var likes = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            command.CommandText = "DELETE FROM not_interested WHERE video_id = $video; DELETE FROM watch_history WHERE video_id = $video;";
+            command.CommandText = "DELETE FROM not_interested WHERE video_id = $video; DELETE FROM watch_history WHERE video_id = $video; DELETE FROM shares WHERE video_id = $video;";
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return likes;

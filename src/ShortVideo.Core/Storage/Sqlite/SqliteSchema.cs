@@ -150,10 +150,19 @@ internal static class SqliteSchema
             watched_at INTEGER NOT NULL,
             watch_ms   INTEGER NOT NULL,
             completed  INTEGER NOT NULL,
+            counted_at INTEGER NOT NULL,
             PRIMARY KEY (user_id, video_id)
         ) WITHOUT ROWID;
         CREATE INDEX watch_history_recent ON watch_history (user_id, watched_at);
         CREATE INDEX watch_history_by_video ON watch_history (video_id);
+        -- The latest share of a video by a user: a share counts again only an hour after the last counted one.
+        CREATE TABLE shares (
+            user_id      TEXT NOT NULL,
+            video_id     TEXT NOT NULL,
+            counted_at   INTEGER NOT NULL,
+            PRIMARY KEY (user_id, video_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX shares_by_video ON shares (video_id);
         CREATE TABLE comments (
             id          TEXT PRIMARY KEY,
             video_id    TEXT NOT NULL,
