@@ -80,7 +80,12 @@ public sealed class ListCursors
             return false;
         }
 
-        if (mac.Length != MacBytes || !CryptographicOperations.FixedTimeEquals(mac, Mac(list, viewerId, text)))
+        // Only the canonical spelling is ours: base64 leaves a few bits of the last character unused, and a cursor that
+        // differs from the one given out in any character is not the one given out.
+        if (mac.Length != MacBytes
+            || !cursor.AsSpan(0, dot).SequenceEqual(Base64Url.EncodeToString(text))
+            || !cursor.AsSpan(dot + 1).SequenceEqual(Base64Url.EncodeToString(mac))
+            || !CryptographicOperations.FixedTimeEquals(mac, Mac(list, viewerId, text)))
         {
             return false;
         }
