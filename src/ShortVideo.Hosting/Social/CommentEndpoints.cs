@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using ShortVideo.Catalog;
 using ShortVideo.Comments;
 using ShortVideo.Hosting.Auth;
 using ShortVideo.Hosting.RateLimiting;
@@ -29,30 +30,29 @@ internal static class CommentEndpoints
         api.MapDelete("/comments/{id}", DeleteAsync).RequireRateLimiting(UserRateLimits.Comments.PolicyName);
     }
 
-    private static async Task<IResult> ListAsync(string id, CommentService comments, IUserDirectory users, ListCursors cursors, HttpContext http)
+    private static Task<IResult> ListAsync(string id, CommentService comments, IUserDirectory users, ListCursors cursors, HttpContext http) =>
+        ListPageAsync("comments:" + id, comments.ListAsync, id, SocialProblems.VideoNotFound, users, cursors, http);
+
+    private static Task<IResult> ListRepliesAsync(string id, CommentService comments, IUserDirectory users, ListCursors cursors, HttpContext http) =>
+        ListPageAsync("replies:" + id, comments.ListRepliesAsync, id, SocialProblems.CommentNotFound, users, cursors, http);
+
+    private static async Task<IResult> ListPageAsync(
+        string list,
+        Func<VideoViewer, string, ListPosition?, int, CancellationToken, ValueTask<CommentPage?>> read,
+        string id,
+        Func<string, IResult> notFound,
+        IUserDirectory users,
+        ListCursors cursors,
+        HttpContext http)
     {
         var viewer = http.User.GetViewer();
-        var list = "comments:" + id;
         if (ListQuery.TryRead(http, cursors, list, viewer.UserId!, out var limit, out var after) is { } problem)
         {
             return problem;
         }
 
-        var page = await comments.ListAsync(viewer, id, after, limit, http.RequestAborted).ConfigureAwait(false);
-        return page is null ? SocialProblems.VideoNotFound(id) : await PageAsync(page, list, viewer.UserId!, users, cursors, http).ConfigureAwait(false);
-    }
-
-    private static async Task<IResult> ListRepliesAsync(string id, CommentService comments, IUserDirectory users, ListCursors cursors, HttpContext http)
-    {
-        var viewer = http.User.GetViewer();
-        var list = "replies:" + id;
-        if (ListQuery.TryRead(http, cursors, list, viewer.UserId!, out var limit, out var after) is { } problem)
-        {
-            return problem;
-        }
-
-        var page = await comments.ListRepliesAsync(viewer, id, after, limit, http.RequestAborted).ConfigureAwait(false);
-        return page is null ? SocialProblems.CommentNotFound(id) : await PageAsync(page, list, viewer.UserId!, users, cursors, http).ConfigureAwait(false);
+        var page = await read(viewer, id, after, limit, http.RequestAborted).ConfigureAwait(false);
+        return page is null ? notFound(id) : await PageAsync(page, list, viewer.UserId!, users, cursors, http).ConfigureAwait(false);
     }
 
     private static async Task<IResult> AddAsync(string id, CommentService comments, IUserDirectory users, HttpContext http)
