@@ -48,6 +48,21 @@ public sealed class ProfileVideoTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_avatar_video_made_private_stops_being_shown_as_the_avatar()
+    {
+        using var owner = _node.Client("avp-owner");
+        using var viewer = _node.Client("avp-viewer");
+        var video = await ReadyAsync(owner);
+        await OkAsync(owner, HttpMethod.Patch, "api/v1/me", new { avatarVideoId = video });
+
+        await OkAsync(owner, HttpMethod.Patch, $"api/v1/videos/{video}", new { visibility = "private" });
+
+        var seen = await GetAsync(viewer, "api/v1/users/avp-owner");
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, seen.GetProperty("avatarUrl").ValueKind);
+        Assert.DoesNotContain(video, seen.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Others_see_the_ready_public_videos_of_a_profile_and_never_a_private_one()
     {
         using var owner = _node.Client("pv-owner");
