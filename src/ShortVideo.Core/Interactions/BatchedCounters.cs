@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-
 namespace ShortVideo.Interactions;
 
 /// <summary>
@@ -96,7 +94,7 @@ internal sealed class BatchedCounters(ICounterStore store) : ICounterReader, IDi
                 counts[id] = CounterMath.Floor(stored.TryGetValue(id, out var value) ? CounterMath.Add(value, delta) : delta);
             }
 
-            return counts.ToFrozenDictionary(StringComparer.Ordinal);
+            return counts;
         }
     }
 

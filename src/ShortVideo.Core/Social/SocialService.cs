@@ -126,7 +126,10 @@ public sealed class SocialService
     {
         ArgumentNullException.ThrowIfNull(viewerId);
         ArgumentNullException.ThrowIfNull(update);
-        var profile = await _users.EnsureAsync(viewerId, cancellationToken).ConfigureAwait(false);
+        // Read from the store, not EnsureAsync's cache: another node may have changed the profile since.
+        await _users.EnsureAsync(viewerId, cancellationToken).ConfigureAwait(false);
+        var profile = await _users.GetAsync(viewerId, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"User '{viewerId}' was created but cannot be read back.");
         var error = (update.Handle is { } handle ? ProfileRules.CheckHandle(handle) : null)
             ?? (update.DisplayName is { } name ? ProfileRules.CheckDisplayName(name) : null)
             ?? (update.Bio is { } bio ? ProfileRules.CheckBio(bio) : null);
