@@ -40,6 +40,9 @@ public sealed class CommentTests(SocialNode social) : IClassFixture<SocialNode>
         for (var i = 0; i < 5; i++)
         {
             written.Add((await OkAsync(creator, HttpMethod.Post, $"api/v1/videos/{video}/comments", new { text = $"comment {i}" })).GetProperty("id").GetString()!);
+
+            // Distinct milliseconds, so "newest first" is the order written (ties are ordered by id; the Core tests page through those).
+            await Task.Delay(3);
         }
 
         var seen = new List<string>();

@@ -42,7 +42,11 @@ public sealed class SocialNode : IAsyncLifetime
         var n = Interlocked.Increment(ref _uploads);
         var path = _files.Combine($"clip{n}.bin");
         await File.WriteAllTextAsync(path, $"clip {n} {Guid.NewGuid()}");
-        return await VideoRequests.UploadAsync(client, path, isPrivate ? TusRequests.Metadata(("visibility", "private")) : null);
+        var id = await VideoRequests.UploadAsync(client, path, isPrivate ? TusRequests.Metadata(("visibility", "private")) : null);
+
+        // A pause so creation times differ: lists under test are ordered by time.
+        await Task.Delay(3);
+        return id;
     }
 
     /// <summary>A user who has made a request (users come into being with their first authenticated request).</summary>
