@@ -14,4 +14,13 @@ public interface IUserDirectory
 
     /// <summary>The profiles of those of <paramref name="userIds"/> that exist, by id.</summary>
     ValueTask<IReadOnlyDictionary<string, UserProfile>> GetManyAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes what the user may change of <paramref name="profile"/> (handle, display name, bio, avatar), already
+    /// validated (<see cref="ProfileRules"/>). False when another user holds the handle (compared case-insensitively).
+    /// </summary>
+    ValueTask<bool> TryUpdateAsync(UserProfile profile, CancellationToken cancellationToken);
+
+    /// <summary>Clears <paramref name="videoId"/> as an avatar wherever it is one (the video was deleted).</summary>
+    ValueTask ForgetAvatarAsync(string videoId, CancellationToken cancellationToken);
 }

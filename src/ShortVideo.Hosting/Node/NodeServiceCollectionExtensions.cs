@@ -5,10 +5,14 @@ using Microsoft.Extensions.Hosting;
 using ShortVideo;
 using ShortVideo.Feeds;
 using ShortVideo.Feeds.ForYou;
+using ShortVideo.Feeds.Following;
 using ShortVideo.Hosting.Configuration;
 using ShortVideo.Hosting.Feeds;
 using ShortVideo.Hosting.Media;
 using ShortVideo.Hosting.Node;
+using ShortVideo.Hosting.RateLimiting;
+using ShortVideo.Hosting.Social;
+using ShortVideo.Interactions;
 using ShortVideo.Jobs;
 using ShortVideo.Media.Ladder;
 using ShortVideo.Media.Pipeline;
@@ -65,8 +69,10 @@ public static class NodeServiceCollectionExtensions
         services.AddOptions<TranscoderOptions>().Bind(configuration.GetSection(TranscoderOptions.SectionName));
         services.AddOptions<MediaPipelineOptions>().Bind(configuration.GetSection(MediaPipelineOptions.SectionName));
         services.AddOptions<SqliteMetadataOptions>().Bind(configuration.GetSection(SqliteMetadataOptions.SectionName));
+        services.AddOptions<CounterOptions>().Bind(configuration.GetSection(CounterOptions.SectionName));
         builder.AddSqliteMetadata().AddSqliteJobQueue().AddUploads().AddMediaPipeline().AddShortVideoAuth();
-        UploadCreationRateLimit.Register(services, configuration);
+        builder.AddSqliteSocialStores().AddSocial();
+        UserRateLimits.Register(services, configuration);
         var roles = NodeRoles.From(configuration);
         services.AddSingleton(roles);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, NodeStartupLog>());
@@ -86,7 +92,9 @@ public static class NodeServiceCollectionExtensions
             builder.AddCatalogRanking();
         }
 
-        builder.AddShortVideoForYou();
+        services.AddOptions<FeedOptions>().Bind(configuration.GetSection(FeedOptions.SectionName));
+        services.AddOptions<FollowingFeedOptions>().Bind(configuration.GetSection(FollowingFeedOptions.SectionName));
+        builder.AddShortVideoForYou().AddShortVideoFollowingFeed();
         services.AddProblemDetails();
         services.AddCors(cors => cors.AddPolicy(TusEndpoints.CorsPolicy, policy =>
         {
@@ -132,6 +140,7 @@ public static class NodeServiceCollectionExtensions
         app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseActiveUsers();
         app.UseRateLimiter(); // after authorization: limits are per user, and a 401 spends no permit
         app.MapNodeHealth();
         if (app.Services.GetRequiredService<NodeRoles>().Api)
@@ -139,7 +148,11 @@ public static class NodeServiceCollectionExtensions
             app.MapTusUploads();
             app.MapVideos();
             app.MapMedia();
+            app.MapInteractions();
+            app.MapComments();
+            app.MapUsers();
             app.MapForYouFeed();
+            app.MapFollowingFeed();
         }
 
         return app;

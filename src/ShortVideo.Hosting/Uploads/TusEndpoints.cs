@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using ShortVideo.Hosting.Auth;
+using ShortVideo.Hosting.RateLimiting;
 using ShortVideo.Uploads;
 
 namespace ShortVideo.Hosting.Uploads;
@@ -24,7 +25,7 @@ internal static class TusEndpoints
         group.MapMethods("/{id}", [HttpMethods.Options], Options).AllowAnonymous();
 
         var authenticated = group.MapGroup("/").RequireAuthorization();
-        authenticated.MapPost("/", CreateAsync).RequireRateLimiting(UploadCreationRateLimit.PolicyName);
+        authenticated.MapPost("/", CreateAsync).RequireRateLimiting(UserRateLimits.Uploads.PolicyName);
         authenticated.MapMethods("/{id}", [HttpMethods.Head], HeadAsync);
         authenticated.MapPatch("/{id}", PatchAsync);
         authenticated.MapDelete("/{id}", DeleteAsync);

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using ShortVideo.Catalog;
 using ShortVideo.Feeds;
 using ShortVideo.Feeds.Following;
-using ShortVideo.Interactions;
 using ShortVideo.Social;
 
 namespace ShortVideo.Core.Tests.Feeds;
@@ -17,11 +16,8 @@ public sealed class FollowingFeedTests : IAsyncLifetime
 
     private readonly string _dataDir = Directory.CreateTempSubdirectory("sv-following-").FullName;
     private readonly ManualTimeProvider _time = new();
-    private readonly InMemorySocialGraph _graph;
     private ServiceProvider _services = null!;
     private int _clock;
-
-    public FollowingFeedTests() => _graph = new InMemorySocialGraph(_time);
 
     private IFollowingFeed Feed => _services.GetRequiredService<IFollowingFeed>();
 
@@ -29,13 +25,13 @@ public sealed class FollowingFeedTests : IAsyncLifetime
 
     private IVideoCatalog Catalog => _services.GetRequiredService<IVideoCatalog>();
 
+    private SocialService Social => _services.GetRequiredService<SocialService>();
+
     public Task InitializeAsync()
     {
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<TimeProvider>(_time);
-        services.AddSingleton<ISocialGraph>(_graph);
-        services.AddSingleton<ICounterReader>(_graph);
         services.Configure<DataDirectoryOptions>(o => o.Path = _dataDir);
         services.Configure<FollowingFeedOptions>(o =>
         {
@@ -43,7 +39,7 @@ public sealed class FollowingFeedTests : IAsyncLifetime
             o.InboxCapacity = 10;
             o.BackfillPerCreator = 5;
         });
-        services.AddShortVideo().AddFileSystemStorage().AddSqliteMetadata().AddShortVideoFollowingFeed();
+        services.AddShortVideo().AddFileSystemStorage().AddSqliteMetadata().AddSqliteSocialStores().AddSocial().AddShortVideoFollowingFeed();
         _services = services.BuildServiceProvider();
         return Task.CompletedTask;
     }
@@ -58,8 +54,8 @@ public sealed class FollowingFeedTests : IAsyncLifetime
     [Fact]
     public async Task Pushed_videos_of_followees_come_newest_first_and_pages_neither_skip_nor_repeat()
     {
-        _graph.Follow("viewer", "alice");
-        _graph.Follow("viewer", "bob");
+        await FollowAsync("viewer", "alice");
+        await FollowAsync("viewer", "bob");
         await ReadAsync("viewer"); // the first read marks the inbox complete
         var published = new List<string>();
         for (var i = 0; i < 7; i++)
@@ -79,9 +75,12 @@ public sealed class FollowingFeedTests : IAsyncLifetime
     [Fact]
     public async Task A_large_creators_videos_are_pulled_at_read_time_and_merged_in_order_instead_of_pushed()
     {
-        _graph.Follow("viewer", "small");
-        _graph.Follow("viewer", "star");
-        _graph.AddPhantomFollowers("star", Threshold);
+        await FollowAsync("viewer", "small");
+        await FollowAsync("viewer", "star");
+        for (var i = 0; i < Threshold; i++)
+        {
+            await FollowAsync($"fan{i}", "star");
+        }
         await ReadAsync("viewer");
 
         var expected = new List<string>();
@@ -101,7 +100,7 @@ public sealed class FollowingFeedTests : IAsyncLifetime
     [Fact]
     public async Task A_follower_inactive_beyond_the_window_gets_no_push_and_finds_the_videos_when_they_return()
     {
-        _graph.Follow("sleeper", "alice");
+        await FollowAsync("sleeper", "alice");
         await ReadAsync("sleeper");
         _time.Advance(TimeSpan.FromDays(8));
 
@@ -114,26 +113,25 @@ public sealed class FollowingFeedTests : IAsyncLifetime
     [Fact]
     public async Task Unfollow_and_block_take_a_creators_videos_off_the_next_page()
     {
-        _graph.Follow("viewer", "alice");
-        _graph.Follow("viewer", "bob");
+        await FollowAsync("viewer", "alice");
+        await FollowAsync("viewer", "bob");
         await ReadAsync("viewer");
         var fromAlice = await PublishAsync("a1", "alice");
         var fromBob = await PublishAsync("b1", "bob");
         Assert.Equal([fromBob, fromAlice], await ReadAsync("viewer"));
 
-        _graph.Unfollow("viewer", "alice");
-        await ObserveAsync(new UserInteraction("viewer", InteractionType.Unfollow, null, "alice", _time.GetUtcNow()));
+        await Social.SetFollowingAsync("viewer", "alice", follow: false, None);
         Assert.Equal([fromBob], await ReadAsync("viewer"));
         Assert.DoesNotContain(await Inbox.ReadAsync("viewer", null, 10, None), e => e.CreatorId == "alice");
 
-        _graph.Block("bob", "viewer");
+        await Social.SetBlockedAsync("bob", "viewer", block: true, None);
         Assert.Empty(await ReadAsync("viewer"));
     }
 
     [Fact]
     public async Task Deleted_private_and_unfinished_videos_never_appear()
     {
-        _graph.Follow("viewer", "alice");
+        await FollowAsync("viewer", "alice");
         await ReadAsync("viewer");
         var kept = await PublishAsync("kept", "alice");
         var deleted = await PublishAsync("deleted", "alice");
@@ -168,8 +166,7 @@ public sealed class FollowingFeedTests : IAsyncLifetime
         await PublishAsync("hidden", "alice", VideoVisibility.Private);
         await ReadAsync("viewer");
 
-        _graph.Follow("viewer", "alice");
-        await ObserveAsync(new UserInteraction("viewer", InteractionType.Follow, null, "alice", _time.GetUtcNow()));
+        await FollowAsync("viewer", "alice");
 
         Assert.Equal([newer, older], await ReadAsync("viewer"));
         Assert.Equal(2, (await Inbox.ReadAsync("viewer", null, 10, None)).Count);
@@ -178,7 +175,7 @@ public sealed class FollowingFeedTests : IAsyncLifetime
     [Fact]
     public async Task An_inbox_stays_bounded_near_its_capacity()
     {
-        _graph.Follow("viewer", "alice");
+        await FollowAsync("viewer", "alice");
         await ReadAsync("viewer");
         for (var i = 0; i < 60; i++)
         {
@@ -193,8 +190,8 @@ public sealed class FollowingFeedTests : IAsyncLifetime
     [Fact]
     public async Task A_cursor_of_another_viewer_a_tampered_one_and_an_expired_one_are_refused()
     {
-        _graph.Follow("viewer", "alice");
-        _graph.Follow("other", "alice");
+        await FollowAsync("viewer", "alice");
+        await FollowAsync("other", "alice");
         await ReadAsync("viewer");
         for (var i = 0; i < 3; i++)
         {
@@ -247,12 +244,13 @@ public sealed class FollowingFeedTests : IAsyncLifetime
         CreatedAt = _time.GetUtcNow().AddMilliseconds(++_clock),
     };
 
-    private async Task ObserveAsync(UserInteraction interaction)
+    /// <summary>Both users exist and are active now (their first request), then one follows the other.</summary>
+    private async Task FollowAsync(string follower, string followee)
     {
-        foreach (var observer in _services.GetServices<IInteractionObserver>())
-        {
-            await observer.ObserveAsync([interaction], None);
-        }
+        var users = _services.GetRequiredService<IUserDirectory>();
+        await users.EnsureAsync(follower, None);
+        await users.EnsureAsync(followee, None);
+        Assert.Equal(FollowStatus.Done, (await Social.SetFollowingAsync(follower, followee, follow: true, None)).Status);
     }
 
     private async Task<List<string>> ReadAsync(string viewer) =>

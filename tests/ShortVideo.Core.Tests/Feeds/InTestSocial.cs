@@ -49,6 +49,22 @@ internal sealed class InTestSocial : ISocialGraph, IViewerSignals
     public ValueTask<IReadOnlyList<string>> ListActiveFollowerIdsAsync(string creatorId, DateTimeOffset activeSince, int limit, CancellationToken cancellationToken) =>
         ValueTask.FromResult<IReadOnlyList<string>>([]);
 
+    // The feed only reads the graph; writing it is the social module's, tested with its real stores.
+    public ValueTask<BlockState> GetBlockStateAsync(string viewerId, string otherId, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("The feed does not ask.");
+
+    public ValueTask<FollowChange> FollowAsync(string followerId, string followeeId, DateTimeOffset at, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("The feed does not follow.");
+
+    public ValueTask<bool> UnfollowAsync(string followerId, string followeeId, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("The feed does not unfollow.");
+
+    public ValueTask<BlockChange> BlockAsync(string blockerId, string blockedId, DateTimeOffset at, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("The feed does not block.");
+
+    public ValueTask<bool> UnblockAsync(string blockerId, string blockedId, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("The feed does not unblock.");
+
     private static ConcurrentDictionary<string, bool> Set(ConcurrentDictionary<string, ConcurrentDictionary<string, bool>> map, string key) =>
         map.GetOrAdd(key, static _ => new ConcurrentDictionary<string, bool>(StringComparer.Ordinal));
 }

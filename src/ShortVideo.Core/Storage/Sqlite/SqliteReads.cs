@@ -21,4 +21,41 @@ internal static class SqliteReads
 
         return values;
     }
+
+    /// <summary>
+    /// Binds <paramref name="ids"/> as one JSON array parameter, read in SQL as <c>IN (SELECT value FROM json_each($name))</c>:
+    /// a list of any length in one statement, without building SQL text from values.
+    /// </summary>
+    public static void AddIdList(this SqliteParameterCollection parameters, string name, IEnumerable<string> ids) =>
+        parameters.AddWithValue(name, System.Text.Json.JsonSerializer.Serialize<IReadOnlyList<string>>([.. ids], SqliteJson.Default.IReadOnlyListString));
+
+    /// <summary>Runs one statement on a connection of its own; returns the rows it changed.</summary>
+    public static async Task<int> ExecuteAsync(this SqliteDatabase database, string sql, Action<SqliteParameterCollection> bind, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            bind(command.Parameters);
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Runs one query on a connection of its own; returns its first column as strings.</summary>
+    public static async Task<List<string>> QueryListAsync(this SqliteDatabase database, string sql, Action<SqliteParameterCollection> bind, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            bind(command.Parameters);
+            return await command.ReadStringsAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Runs one query on a connection of its own; returns its first column as a set.</summary>
+    public static async Task<IReadOnlySet<string>> QuerySetAsync(this SqliteDatabase database, string sql, Action<SqliteParameterCollection> bind, CancellationToken cancellationToken) =>
+        new HashSet<string>(await database.QueryListAsync(sql, bind, cancellationToken).ConfigureAwait(false), StringComparer.Ordinal);
 }

@@ -129,5 +129,110 @@ internal static class SqliteSchema
             creator_id TEXT PRIMARY KEY
         ) WITHOUT ROWID;
         """,
+        """
+        -- The social graph and interactions (issue 11). Times are Unix milliseconds.
+        CREATE TABLE users (
+            id              TEXT PRIMARY KEY,
+            handle          TEXT NOT NULL COLLATE NOCASE UNIQUE,
+            display_name    TEXT NOT NULL,
+            bio             TEXT NOT NULL DEFAULT '',
+            avatar_video_id TEXT NULL,
+            created_at      INTEGER NOT NULL,
+            last_active_at  INTEGER NOT NULL
+        );
+        CREATE INDEX users_by_avatar ON users (avatar_video_id) WHERE avatar_video_id IS NOT NULL;
+        CREATE TABLE follows (
+            follower_id TEXT NOT NULL,
+            followee_id TEXT NOT NULL,
+            created_at  INTEGER NOT NULL,
+            PRIMARY KEY (follower_id, followee_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX follows_by_followee ON follows (followee_id, follower_id);
+        CREATE INDEX follows_newest ON follows (follower_id, created_at);
+        CREATE TABLE blocks (
+            blocker_id TEXT NOT NULL,
+            blocked_id TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            PRIMARY KEY (blocker_id, blocked_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX blocks_by_blocked ON blocks (blocked_id, blocker_id);
+        CREATE TABLE likes (
+            user_id    TEXT NOT NULL,
+            video_id   TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            PRIMARY KEY (user_id, video_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX likes_by_video ON likes (video_id);
+        CREATE TABLE not_interested (
+            user_id    TEXT NOT NULL,
+            video_id   TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            PRIMARY KEY (user_id, video_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX not_interested_by_video ON not_interested (video_id);
+        CREATE TABLE watch_history (
+            user_id    TEXT NOT NULL,
+            video_id   TEXT NOT NULL,
+            watched_at INTEGER NOT NULL,
+            watch_ms   INTEGER NOT NULL,
+            completed  INTEGER NOT NULL,
+            counted_at INTEGER NOT NULL,
+            PRIMARY KEY (user_id, video_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX watch_history_recent ON watch_history (user_id, watched_at);
+        CREATE INDEX watch_history_by_video ON watch_history (video_id);
+        -- The latest share of a video by a user: a share counts again only an hour after the last counted one.
+        CREATE TABLE shares (
+            user_id      TEXT NOT NULL,
+            video_id     TEXT NOT NULL,
+            counted_at   INTEGER NOT NULL,
+            PRIMARY KEY (user_id, video_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX shares_by_video ON shares (video_id);
+        CREATE TABLE comments (
+            id          TEXT PRIMARY KEY,
+            video_id    TEXT NOT NULL,
+            author_id   TEXT NOT NULL,
+            parent_id   TEXT NULL,
+            body        TEXT NOT NULL,
+            created_at  INTEGER NOT NULL,
+            reply_count INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX comments_top_level ON comments (video_id, created_at, id) WHERE parent_id IS NULL;
+        CREATE INDEX comments_replies ON comments (parent_id, created_at, id) WHERE parent_id IS NOT NULL;
+        -- Accepted client events, kept as long as a client may repeat one (ClientEvents.DeduplicationWindow).
+        CREATE TABLE interaction_events (
+            user_id         TEXT NOT NULL,
+            client_event_id TEXT NOT NULL,
+            type            INTEGER NOT NULL,
+            video_id        TEXT NULL,
+            target_user_id  TEXT NULL,
+            at              INTEGER NOT NULL,
+            watch_ms        INTEGER NOT NULL,
+            duration_ms     INTEGER NOT NULL,
+            received_at     INTEGER NOT NULL,
+            PRIMARY KEY (user_id, client_event_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX interaction_events_by_received ON interaction_events (received_at);
+        CREATE TABLE video_counters (
+            video_id TEXT PRIMARY KEY,
+            views    INTEGER NOT NULL DEFAULT 0,
+            likes    INTEGER NOT NULL DEFAULT 0,
+            comments INTEGER NOT NULL DEFAULT 0,
+            shares   INTEGER NOT NULL DEFAULT 0
+        ) WITHOUT ROWID;
+        CREATE TABLE user_counters (
+            user_id   TEXT PRIMARY KEY,
+            followers INTEGER NOT NULL DEFAULT 0,
+            following INTEGER NOT NULL DEFAULT 0,
+            likes     INTEGER NOT NULL DEFAULT 0
+        ) WITHOUT ROWID;
+        -- Secrets of this deployment, made once with the database: the key that signs list cursors.
+        CREATE TABLE node_secrets (
+            name  TEXT PRIMARY KEY,
+            value BLOB NOT NULL
+        );
+        INSERT INTO node_secrets (name, value) VALUES ('list-cursors', randomblob(32));
+        """,
     ];
 }

@@ -1,0 +1,184 @@
+using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
+using ShortVideo.Social;
+
+namespace ShortVideo.Storage.Sqlite;
+
+/// <summary>
+/// Users in SQLite. <see cref="EnsureAsync"/> runs on every authenticated request, so it answers from memory while the
+/// user's last-active hour is already written: one write per user per hour, not per request.
+/// </summary>
+internal sealed class SqliteUserDirectory(SqliteDatabase database, TimeProvider time) : IUserDirectory
+{
+    private const string Columns = "id, handle, display_name, bio, avatar_video_id, created_at, last_active_at";
+
+    // Bounds the memory of the active-user cache; past it the cache starts over (each user then writes once more).
+    private const int MaxCached = 100_000;
+
+    // Handles tried with a numeric suffix before a random one (many ids mapping to one handle is unusual).
+    private const int MaxSuffixTries = 20;
+
+    private readonly ConcurrentDictionary<string, UserProfile> _active = new(StringComparer.Ordinal);
+
+    public async ValueTask<UserProfile> EnsureAsync(string userId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        var now = time.GetUtcNow();
+        var hour = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero);
+        if (_active.TryGetValue(userId, out var cached) && cached.LastActiveAt == hour)
+        {
+            return cached;
+        }
+
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using (var touch = connection.CreateCommand())
+            {
+                touch.CommandText = "UPDATE users SET last_active_at = $hour WHERE id = $id AND last_active_at < $hour";
+                touch.Parameters.AddWithValue("$id", userId);
+                touch.Parameters.AddWithValue("$hour", hour.ToUnixTimeMilliseconds());
+                await touch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            var profile = await ReadAsync(connection, userId, cancellationToken).ConfigureAwait(false)
+                ?? await CreateAsync(connection, userId, hour, now, cancellationToken).ConfigureAwait(false);
+            if (_active.Count >= MaxCached)
+            {
+                _active.Clear();
+            }
+
+            _active[userId] = profile;
+            return profile;
+        }
+    }
+
+    public async ValueTask<UserProfile?> GetAsync(string userId, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            return await ReadAsync(connection, userId, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask<IReadOnlyDictionary<string, UserProfile>> GetManyAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userIds);
+        var profiles = new Dictionary<string, UserProfile>(StringComparer.Ordinal);
+        if (userIds.Count == 0)
+        {
+            return profiles;
+        }
+
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT {Columns} FROM users WHERE id IN (SELECT value FROM json_each($ids))";
+            command.Parameters.AddIdList("$ids", userIds);
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var profile = Read(reader);
+                profiles[profile.Id] = profile;
+            }
+        }
+
+        return profiles;
+    }
+
+    public async ValueTask<bool> TryUpdateAsync(UserProfile profile, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE users SET handle = $handle, display_name = $name, bio = $bio, avatar_video_id = $avatar WHERE id = $id";
+            command.Parameters.AddWithValue("$id", profile.Id);
+            command.Parameters.AddWithValue("$handle", profile.Handle);
+            command.Parameters.AddWithValue("$name", profile.DisplayName);
+            command.Parameters.AddWithValue("$bio", profile.Bio);
+            command.Parameters.AddWithValue("$avatar", (object?)profile.AvatarVideoId ?? DBNull.Value);
+            try
+            {
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (SqliteException failure) when (failure.SqliteErrorCode == SqliteConstraint)
+            {
+                return false;
+            }
+            finally
+            {
+                _active.TryRemove(profile.Id, out _);
+            }
+
+            return true;
+        }
+    }
+
+    public async ValueTask ForgetAvatarAsync(string videoId, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE users SET avatar_video_id = NULL WHERE avatar_video_id = $video";
+            command.Parameters.AddWithValue("$video", videoId);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        _active.Clear();
+    }
+
+    private const int SqliteConstraint = 19;
+
+    /// <summary>
+    /// Inserts the user with the handle derived from their id, or with a suffix when another user holds it. INSERT OR
+    /// IGNORE skips both a concurrent creation of the same user (then it exists) and a taken handle (then it does not).
+    /// </summary>
+    private static async Task<UserProfile> CreateAsync(SqliteConnection connection, string userId, DateTimeOffset hour, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        using var insert = connection.CreateCommand();
+        insert.CommandText = """
+            INSERT OR IGNORE INTO users (id, handle, display_name, bio, avatar_video_id, created_at, last_active_at)
+            VALUES ($id, $handle, $handle, '', NULL, $created, $hour)
+            """;
+        insert.Parameters.AddWithValue("$id", userId);
+        var handle = insert.Parameters.Add("$handle", SqliteType.Text);
+        insert.Parameters.AddWithValue("$created", now.ToUnixTimeMilliseconds());
+        insert.Parameters.AddWithValue("$hour", hour.ToUnixTimeMilliseconds());
+        for (var attempt = 0; ; attempt++)
+        {
+            handle.Value = attempt < MaxSuffixTries
+                ? ProfileRules.DeriveHandle(userId, attempt == 0 ? 0 : attempt + 1)
+                : ProfileRules.DeriveHandle(userId, System.Security.Cryptography.RandomNumberGenerator.GetInt32(100_000, 1_000_000));
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            if (await ReadAsync(connection, userId, cancellationToken).ConfigureAwait(false) is { } created)
+            {
+                return created;
+            }
+        }
+    }
+
+    private static async Task<UserProfile?> ReadAsync(SqliteConnection connection, string userId, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM users WHERE id = $id";
+        command.Parameters.AddWithValue("$id", userId);
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
+    }
+
+    private static UserProfile Read(SqliteDataReader r) => new()
+    {
+        Id = r.GetString(0),
+        Handle = r.GetString(1),
+        DisplayName = r.GetString(2),
+        Bio = r.GetString(3),
+        AvatarVideoId = r.IsDBNull(4) ? null : r.GetString(4),
+        CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(5)),
+        LastActiveAt = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(6)),
+    };
+}

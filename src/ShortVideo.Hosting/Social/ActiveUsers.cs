@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.JsonWebTokens;
+using ShortVideo.Social;
+
+namespace ShortVideo.Hosting.Social;
+
+/// <summary>
+/// Makes every authenticated caller a user (created on their first request, with a handle derived from their id) and
+/// records that they are active (<see cref="IUserDirectory.EnsureAsync"/> writes at most once an hour per user).
+/// </summary>
+internal static partial class ActiveUsers
+{
+    public static void UseActiveUsers(this WebApplication app)
+    {
+        var users = app.Services.GetRequiredService<IUserDirectory>();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ActiveUsers));
+        app.Use(async (context, next) =>
+        {
+            if (context.User.FindFirst(JwtRegisteredClaimNames.Sub)?.Value is { } userId)
+            {
+                try
+                {
+                    await users.EnsureAsync(userId, context.RequestAborted).ConfigureAwait(false);
+                }
+                catch (Exception failure) when (failure is not OperationCanceledException)
+                {
+                    // Uploads and playback need no profile: a failing write here must not fail them; the profile
+                    // endpoints report the store's trouble themselves.
+                    LogEnsureFailed(logger, failure, userId);
+                }
+            }
+
+            await next(context).ConfigureAwait(false);
+        });
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Recording user {UserId} as active failed")]
+    private static partial void LogEnsureFailed(ILogger logger, Exception failure, string userId);
+}

@@ -1,0 +1,187 @@
+using ShortVideo.Catalog;
+using ShortVideo.Comments;
+using ShortVideo.Interactions;
+using ShortVideo.Paging;
+using ShortVideo.Social;
+
+namespace ShortVideo.Core.Tests.Social;
+
+/// <summary>The social services and their SQLite stores, below HTTP: observers, exact batched counters, activity, the graph, signals, comments.</summary>
+public sealed class SocialStoreTests : IAsyncLifetime
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+    private readonly SocialHarness _h = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _h.DisposeAsync();
+
+    [Fact]
+    public async Task Observers_hear_each_accepted_interaction_once_and_neither_repeats_nor_likes_that_changed_nothing()
+    {
+        await _h.VideoAsync("v1", "creator");
+        var service = _h.Get<InteractionService>();
+        var now = _h.Time.GetUtcNow();
+        ClientEvent?[] batch =
+        [
+            new ClientEvent { ClientEventId = "a", Type = "view", VideoId = "v1", At = now, WatchMs = 1200, DurationMs = 3000 },
+            new ClientEvent { ClientEventId = "b", Type = "like", VideoId = "v1", At = now },
+            new ClientEvent { ClientEventId = "a", Type = "view", VideoId = "v1", At = now, WatchMs = 1200 },
+            new ClientEvent { ClientEventId = "c", Type = "like", VideoId = "missing", At = now },
+        ];
+        Assert.True(ClientEvents.TryParse("fan", batch, now, out var events, out var error), error);
+
+        var result = await service.RecordAsync("fan", events, None);
+        await service.SetLikedAsync(new VideoViewer("fan"), "v1", liked: true, None);
+        await service.SetLikedAsync(new VideoViewer("fan"), "v1", liked: false, None);
+
+        Assert.Equal(new EventBatchResult(2, 1, 1), result);
+        Assert.Equal(
+            [(InteractionType.View, 1200L), (InteractionType.Like, 0L), (InteractionType.Unlike, 0L)],
+            _h.Heard.All.Select(i => (i.Kind, i.WatchMs)));
+        Assert.All(_h.Heard.All, i => Assert.Equal("fan", i.UserId));
+    }
+
+    [Fact]
+    public async Task Counters_are_exact_before_a_flush_after_it_and_in_the_store_once_flushed()
+    {
+        await _h.VideoAsync("v2", "maker");
+        var service = _h.Get<InteractionService>();
+        var reader = _h.Get<ICounterReader>();
+        var store = _h.Get<ICounterStore>();
+        await service.SetLikedAsync(new VideoViewer("a"), "v2", true, None);
+        await service.SetLikedAsync(new VideoViewer("b"), "v2", true, None);
+
+        Assert.Equal(2, (await reader.GetVideoCountsAsync(["v2"], None))["v2"].Likes);
+        Assert.Empty(await store.GetVideoCountsAsync(["v2"], None));
+
+        await _h.Get<BatchedCounters>().FlushAsync(None);
+        await service.SetLikedAsync(new VideoViewer("c"), "v2", true, None);
+
+        Assert.Equal(2, (await store.GetVideoCountsAsync(["v2"], None))["v2"].Likes);
+        Assert.Equal(3, (await reader.GetVideoCountsAsync(["v2"], None))["v2"].Likes);
+        Assert.Equal(3, (await reader.GetUserCountsAsync("maker", None)).Likes);
+        Assert.Equal(default, (await reader.GetVideoCountsAsync(["unknown"], None))["unknown"]);
+    }
+
+    [Fact]
+    public async Task A_user_is_created_once_and_written_active_at_most_once_an_hour()
+    {
+        var users = _h.Get<IUserDirectory>();
+        var created = await users.EnsureAsync("walker", None);
+        _h.Time.Advance(TimeSpan.FromMinutes(1));
+        var again = await users.EnsureAsync("walker", None);
+        _h.Time.Advance(TimeSpan.FromHours(1));
+        var later = await users.EnsureAsync("walker", None);
+
+        Assert.Equal("walker", created.Handle);
+        Assert.Equal(created.LastActiveAt, again.LastActiveAt);
+        Assert.Equal(TimeSpan.Zero, created.LastActiveAt.TimeOfDay - TimeSpan.FromHours(created.LastActiveAt.Hour));
+        Assert.Equal(TimeSpan.FromHours(1), later.LastActiveAt - created.LastActiveAt);
+        Assert.Equal(later.LastActiveAt, (await users.GetAsync("walker", None))!.LastActiveAt);
+        Assert.Equal(created.CreatedAt, later.CreatedAt);
+    }
+
+    [Fact]
+    public async Task Only_followers_active_since_the_given_time_are_listed_for_fan_out()
+    {
+        var users = _h.Get<IUserDirectory>();
+        var graph = _h.Get<ISocialGraph>();
+        var start = _h.Time.GetUtcNow();
+        await users.EnsureAsync("idle", None);
+        await graph.FollowAsync("idle", "creator", start, None);
+        _h.Time.Advance(TimeSpan.FromDays(8));
+        await users.EnsureAsync("busy", None);
+        await graph.FollowAsync("busy", "creator", _h.Time.GetUtcNow(), None);
+
+        var active = await graph.ListActiveFollowerIdsAsync("creator", _h.Time.GetUtcNow() - TimeSpan.FromDays(7), 10, None);
+
+        Assert.Equal(["busy"], active);
+        Assert.Equal(["creator"], await graph.ListFolloweeIdsAsync("idle", 10, None));
+    }
+
+    [Fact]
+    public async Task The_store_refuses_a_follow_across_a_block_in_either_direction()
+    {
+        var graph = _h.Get<ISocialGraph>();
+        var at = _h.Time.GetUtcNow();
+        await graph.FollowAsync("x", "y", at, None);
+        await graph.FollowAsync("y", "x", at, None);
+
+        var change = await graph.BlockAsync("x", "y", at, None);
+
+        Assert.Equal(new BlockChange(Added: true, RemovedFollow: true, RemovedFollower: true), change);
+        Assert.Equal(FollowChange.Blocked, await graph.FollowAsync("y", "x", at, None));
+        Assert.Equal(FollowChange.Blocked, await graph.FollowAsync("x", "y", at, None));
+        Assert.Equal(new BlockState(ViewerBlocked: false, BlockedViewer: true), await graph.GetBlockStateAsync("y", "x", None));
+        Assert.Equal(["y"], await graph.BlockedEitherWayAsync("x", None));
+        Assert.Equal(["x"], await graph.BlockedEitherWayAsync("y", None));
+    }
+
+    [Fact]
+    public async Task Viewer_signals_read_likes_not_interested_marks_and_the_most_recent_views()
+    {
+        var service = _h.Get<InteractionService>();
+        foreach (var id in (string[])["w1", "w2", "w3"])
+        {
+            await _h.VideoAsync(id, "maker");
+        }
+
+        var now = _h.Time.GetUtcNow();
+        ClientEvent?[] batch =
+        [
+            new ClientEvent { ClientEventId = "1", Type = "view", VideoId = "w1", At = now.AddMinutes(-3), WatchMs = 1 },
+            new ClientEvent { ClientEventId = "2", Type = "complete", VideoId = "w2", At = now.AddMinutes(-2) },
+            new ClientEvent { ClientEventId = "3", Type = "view", VideoId = "w3", At = now.AddMinutes(-1), WatchMs = 1 },
+            new ClientEvent { ClientEventId = "4", Type = "not_interested", VideoId = "w1", At = now },
+            new ClientEvent { ClientEventId = "5", Type = "like", VideoId = "w2", At = now },
+        ];
+        Assert.True(ClientEvents.TryParse("viewer", batch, now, out var events, out _));
+        await service.RecordAsync("viewer", events, None);
+        var signals = _h.Get<IViewerSignals>();
+
+        Assert.Equal(["w2"], await signals.LikedAmongAsync("viewer", ["w1", "w2", "w3"], None));
+        Assert.Equal(["w1"], await signals.NotInterestedAsync("viewer", None));
+        Assert.Equal(new HashSet<string> { "w3", "w2" }, await signals.RecentlyWatchedAsync("viewer", 2, None));
+    }
+
+    [Fact]
+    public async Task Deleting_a_top_level_comment_takes_its_replies_and_a_reply_lowers_its_parents_count()
+    {
+        var store = _h.Get<ICommentStore>();
+        var at = _h.Time.GetUtcNow();
+        await store.AddAsync(new Comment { Id = "top", VideoId = "v", AuthorId = "a", Text = "t", CreatedAt = at }, None);
+        await store.AddAsync(new Comment { Id = "r1", VideoId = "v", AuthorId = "b", ParentId = "top", Text = "r", CreatedAt = at }, None);
+        await store.AddAsync(new Comment { Id = "r2", VideoId = "v", AuthorId = "c", ParentId = "top", Text = "r", CreatedAt = at }, None);
+
+        Assert.Equal(1, await store.DeleteAsync("r1", None));
+        Assert.Equal(1, (await store.GetAsync("top", None))!.ReplyCount);
+        var replies = await store.ListAsync("v", "top", new HashSet<string> { "c" }, null, 10, None);
+        Assert.Empty(replies.Items);
+        Assert.Equal(2, await store.DeleteAsync("top", None));
+        Assert.Null(await store.GetAsync("r2", None));
+    }
+
+    [Fact]
+    public async Task Comment_pages_inside_one_millisecond_skip_and_repeat_nothing()
+    {
+        var store = _h.Get<ICommentStore>();
+        var at = _h.Time.GetUtcNow();
+        for (var i = 0; i < 5; i++)
+        {
+            await store.AddAsync(new Comment { Id = $"c{i}", VideoId = "same-ms", AuthorId = "a", Text = "t", CreatedAt = at }, None);
+        }
+
+        var seen = new List<string>();
+        ListPosition? after = null;
+        do
+        {
+            var page = await store.ListAsync("same-ms", null, new HashSet<string>(), after, 2, None);
+            seen.AddRange(page.Items.Select(c => c.Id));
+            after = page.Next;
+        }
+        while (after is not null);
+
+        Assert.Equal(["c4", "c3", "c2", "c1", "c0"], seen);
+    }
+}
