@@ -32,6 +32,13 @@ public interface IVideoCatalog
     ValueTask<VideoPage> ListByCreatorAsync(string creatorId, VideoListCursor? after, int limit, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Ready videos of every creator and visibility, newest first, starting just after <paramref name="after"/> (null:
+    /// the newest); at most <paramref name="limit"/> (capped by <see cref="VideoPage.Cap"/>). For indexes that rebuild
+    /// from the catalog (search after an upgrade); callers apply <see cref="VideoAccess"/> to what they show.
+    /// </summary>
+    ValueTask<VideoPage> ListReadyAsync(VideoListCursor? after, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Checks that the metadata store answers and is intact, cheaply enough for every health probe; throws with a
     /// sentence saying what is wrong (and how to restore) when it is not.
     /// </summary>

@@ -14,4 +14,17 @@ public interface IVideoLifecycleListener
 
     /// <summary><paramref name="video"/> (its last record) was deleted; every index forgets it at once.</summary>
     ValueTask VideoDeletedAsync(VideoRecord video, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Its owner changed <paramref name="video"/>'s visibility: a video made private leaves every index at once, one
+    /// made public again comes back. By default: <see cref="VideoReadyAsync"/> when it is ready and public,
+    /// <see cref="VideoDeletedAsync"/> otherwise.
+    /// </summary>
+    ValueTask VideoVisibilityChangedAsync(VideoRecord video, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(video);
+        return video.Status == VideoStatus.Ready && video.Visibility == VideoVisibility.Public
+            ? VideoReadyAsync(video, cancellationToken)
+            : VideoDeletedAsync(video, cancellationToken);
+    }
 }

@@ -37,6 +37,21 @@ internal sealed partial class VideoLifecycle(IEnumerable<IVideoLifecycleListener
         }
     }
 
+    public async Task VisibilityChangedAsync(VideoRecord video, CancellationToken cancellationToken)
+    {
+        foreach (var listener in _listeners)
+        {
+            try
+            {
+                await listener.VideoVisibilityChangedAsync(video, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception failure) when (failure is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                LogListenerFailed(failure, listener.GetType().Name, video.Visibility == VideoVisibility.Private ? "private" : "public", video.Id);
+            }
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Error, Message = "{Listener} failed on video {VideoId} becoming {Change}")]
     private partial void LogListenerFailed(Exception failure, string listener, string change, string videoId);
 }

@@ -49,6 +49,7 @@ public static class MediaPipelineServiceCollectionExtensions
         services.TryAddSingleton(static sp => new VideoLifecycle(sp.GetServices<IVideoLifecycleListener>(), sp.GetRequiredService<ILogger<VideoLifecycle>>()));
         services.TryAddSingleton<SharedMedia>();
         services.TryAddSingleton<VideoDeletion>();
+        services.TryAddSingleton<VideoVisibilityChange>();
         services.TryAddSingleton<MediaProcessor>();
         services.TryAddSingleton<TranscodeJobs>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IVideoEvents, TranscodeJobs>(static sp => sp.GetRequiredService<TranscodeJobs>()));

@@ -6,6 +6,7 @@ using ShortVideo;
 using ShortVideo.Hosting.Configuration;
 using ShortVideo.Hosting.Media;
 using ShortVideo.Hosting.Node;
+using ShortVideo.Hosting.Search;
 using ShortVideo.Jobs;
 using ShortVideo.Media.Ladder;
 using ShortVideo.Media.Pipeline;
@@ -59,6 +60,8 @@ public static class NodeServiceCollectionExtensions
         services.AddOptions<MediaPipelineOptions>().Bind(configuration.GetSection(MediaPipelineOptions.SectionName));
         services.AddOptions<SqliteMetadataOptions>().Bind(configuration.GetSection(SqliteMetadataOptions.SectionName));
         builder.AddSqliteMetadata().AddSqliteJobQueue().AddUploads().AddMediaPipeline().AddShortVideoAuth();
+        services.AddOptions<ShortVideo.Trending.TrendingOptions>().Bind(configuration.GetSection(ShortVideo.Trending.TrendingOptions.SectionName));
+        builder.AddSqliteSearch().AddTrending();
         UploadCreationRateLimit.Register(services, configuration);
         var roles = NodeRoles.From(configuration);
         services.AddSingleton(roles);
@@ -119,6 +122,7 @@ public static class NodeServiceCollectionExtensions
             app.MapTusUploads();
             app.MapVideos();
             app.MapMedia();
+            app.MapSearch();
         }
 
         return app;

@@ -28,7 +28,7 @@ internal static class VideoEndpoints
     }
 
     /// <summary>The owner changes the visibility; everyone else gets 404, as if the video did not exist.</summary>
-    private static async Task<IResult> ChangeAsync(string id, IVideoCatalog videos, HttpContext http)
+    private static async Task<IResult> ChangeAsync(string id, IVideoCatalog videos, VideoVisibilityChange visibilityChange, HttpContext http)
     {
         var video = await videos.GetManageableAsync(id, http.User.GetUserId(), http.RequestAborted).ConfigureAwait(false);
         if (video is null)
@@ -58,8 +58,8 @@ internal static class VideoEndpoints
             return BadRequest($"visibility '{change!.Visibility}' is not valid: use public or private.");
         }
 
-        video = video with { Visibility = visibility.Value };
-        await videos.UpdateAsync(video, http.RequestAborted).ConfigureAwait(false);
+        // Through the lifecycle: a video made private leaves search, trending and feeds at once.
+        video = await visibilityChange.ChangeAsync(video, visibility.Value, http.RequestAborted).ConfigureAwait(false);
         var shown = await videos.ShownToAsync(video, http.User.GetViewer(), http.RequestAborted).ConfigureAwait(false);
         return Results.Json(VideoResponse.From(shown, http.Request), HostingJson.Default.VideoResponse);
     }

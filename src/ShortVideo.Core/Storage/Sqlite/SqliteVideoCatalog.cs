@@ -18,6 +18,10 @@ internal sealed class SqliteVideoCatalog(SqliteDatabase database) : IVideoCatalo
     /// <summary>The page after a cursor; the row-value comparison is what SQLite turns into an index range.</summary>
     internal const string ListAfterSql = $"SELECT {Columns} FROM videos WHERE creator_id = $creator AND (created_at, id) < ($at, $id) ORDER BY created_at DESC, id DESC LIMIT $limit";
 
+    private const string ListReadySql = $"SELECT {Columns} FROM videos WHERE status = $status ORDER BY created_at DESC, id DESC LIMIT $limit";
+
+    private const string ListReadyAfterSql = $"SELECT {Columns} FROM videos WHERE status = $status AND (created_at, id) < ($at, $id) ORDER BY created_at DESC, id DESC LIMIT $limit";
+
     public ValueTask CheckAsync(CancellationToken cancellationToken) => database.CheckAsync(cancellationToken);
 
     public async ValueTask CreateAsync(VideoRecord video, CancellationToken cancellationToken)
@@ -102,9 +106,18 @@ internal sealed class SqliteVideoCatalog(SqliteDatabase database) : IVideoCatalo
         }
     }
 
-    public async ValueTask<VideoPage> ListByCreatorAsync(string creatorId, VideoListCursor? after, int limit, CancellationToken cancellationToken)
+    public ValueTask<VideoPage> ListByCreatorAsync(string creatorId, VideoListCursor? after, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(creatorId);
+        return ListPageAsync(after is null ? ListNewestSql : ListAfterSql, "$creator", creatorId, after, limit, cancellationToken);
+    }
+
+    /// <summary>Keyset pages on videos_by_status_newest, like a creator's list.</summary>
+    public ValueTask<VideoPage> ListReadyAsync(VideoListCursor? after, int limit, CancellationToken cancellationToken) =>
+        ListPageAsync(after is null ? ListReadySql : ListReadyAfterSql, "$status", (int)VideoStatus.Ready, after, limit, cancellationToken);
+
+    private async ValueTask<VideoPage> ListPageAsync(string sql, string filterName, object filter, VideoListCursor? after, int limit, CancellationToken cancellationToken)
+    {
         var size = VideoPage.Cap(limit);
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
@@ -112,8 +125,8 @@ internal sealed class SqliteVideoCatalog(SqliteDatabase database) : IVideoCatalo
             using var command = connection.CreateCommand();
 
             // One more row than asked says whether a next page exists.
-            command.CommandText = after is null ? ListNewestSql : ListAfterSql;
-            command.Parameters.AddWithValue("$creator", creatorId);
+            command.CommandText = sql;
+            command.Parameters.AddWithValue(filterName, filter);
             command.Parameters.AddWithValue("$limit", size + 1);
             if (after is not null)
             {
