@@ -9,8 +9,9 @@ namespace ShortVideo.Search;
 /// <summary>
 /// Where the next page of a search, hashtag or trending list starts. Clients see it as an opaque string
 /// (<see cref="Encode"/>) and hand it back; <see cref="TryParse"/> refuses anything this code did not write and any
-/// cursor of another list (<see cref="Scope"/>: a fingerprint of the list's kind and query). A well-formed cursor
-/// made up by a client only moves the position inside the list it names.
+/// cursor of another list (<see cref="Scope"/>: a fingerprint of the list's kind and query); a checksum refuses a
+/// cursor with any character changed. A well-formed cursor made up by a client (the format is not secret) only moves
+/// the position inside the list it names.
 /// </summary>
 /// <param name="Scope">Which list it belongs to (<see cref="ScopeOf"/>, <see cref="SearchQuery.Scope"/>).</param>
 /// <param name="Tier">The relevance tier the last item came from (0: the best matches).</param>
@@ -33,7 +34,11 @@ public sealed record SearchCursor(string Scope, int Tier, long Position, string?
     }
 
     /// <summary>The opaque string a client hands back (base64url, no padding).</summary>
-    public string Encode() => OpaqueCursorText.Encode(string.Create(CultureInfo.InvariantCulture, $"{Version}.{Scope}.{Tier}.{Position}.{Key}"));
+    public string Encode()
+    {
+        var body = string.Create(CultureInfo.InvariantCulture, $"{Scope}.{Tier}.{Position}.{Key}");
+        return OpaqueCursorText.Encode($"{Version}.{ScopeOf(body)}.{body}");
+    }
 
     /// <summary>Reads a cursor <see cref="Encode"/> wrote for the list <paramref name="scope"/>; false for anything else.</summary>
     public static bool TryParse(string? text, string scope, [NotNullWhen(true)] out SearchCursor? cursor)
@@ -44,9 +49,15 @@ public sealed record SearchCursor(string Scope, int Tier, long Position, string?
             return false;
         }
 
-        var parts = decoded.Split('.', 5);
+        // A checksum of the rest: a cursor changed in transit or by hand is refused, not read as another position.
+        var head = decoded.Split('.', 3);
+        if (head.Length != 3 || head[0] != Version || head[1] != ScopeOf(head[2]))
+        {
+            return false;
+        }
+
+        string[] parts = [Version, .. head[2].Split('.', 4)];
         if (parts.Length != 5
-            || parts[0] != Version
             || parts[1] != scope
             || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var tier)
             || tier > MaxTier

@@ -29,15 +29,16 @@ internal sealed partial class SqliteVideoSearchIndex(SqliteDatabase database) : 
             var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
+                using var statements = new SqliteStatements(connection, transaction);
                 var deltas = new Dictionary<string, int>(StringComparer.Ordinal);
                 var tagDeltas = new Dictionary<string, int>(StringComparer.Ordinal);
                 foreach (var video in videos)
                 {
-                    await IndexOneAsync(connection, transaction, video, deltas, tagDeltas, cancellationToken).ConfigureAwait(false);
+                    await IndexOneAsync(statements, video, deltas, tagDeltas, cancellationToken).ConfigureAwait(false);
                 }
 
                 await _terms.AdjustAsync(connection, transaction, deltas, cancellationToken).ConfigureAwait(false);
-                await AdjustHashtagsAsync(connection, transaction, tagDeltas, cancellationToken).ConfigureAwait(false);
+                await AdjustHashtagsAsync(statements, tagDeltas, cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
         }
@@ -51,13 +52,14 @@ internal sealed partial class SqliteVideoSearchIndex(SqliteDatabase database) : 
             var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
-                if (await FindAsync(connection, transaction, videoId, cancellationToken).ConfigureAwait(false) is { } indexed)
+                using var statements = new SqliteStatements(connection, transaction);
+                if (await FindAsync(statements, videoId, cancellationToken).ConfigureAwait(false) is { } indexed)
                 {
                     var deltas = new Dictionary<string, int>(StringComparer.Ordinal);
                     var tagDeltas = new Dictionary<string, int>(StringComparer.Ordinal);
-                    await RemoveDocAsync(connection, transaction, indexed, deltas, tagDeltas, cancellationToken).ConfigureAwait(false);
+                    await RemoveDocAsync(statements, indexed, deltas, tagDeltas, cancellationToken).ConfigureAwait(false);
                     await _terms.AdjustAsync(connection, transaction, deltas, cancellationToken).ConfigureAwait(false);
-                    await AdjustHashtagsAsync(connection, transaction, tagDeltas, cancellationToken).ConfigureAwait(false);
+                    await AdjustHashtagsAsync(statements, tagDeltas, cancellationToken).ConfigureAwait(false);
                 }
 
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
