@@ -21,7 +21,7 @@ public sealed class SearchQuery
     /// <summary>Shortest word, in letters, whose typos are forgiven.</summary>
     public const int MinTypoLetters = EditDistance.MinTypoLength;
 
-    private SearchQuery(string text, IReadOnlyList<(string Term, bool Hashtag)> words, bool lastIsPrefix)
+    private SearchQuery(string text, IReadOnlyList<SearchWord> words, bool lastIsPrefix)
     {
         Text = text;
         Words = words;
@@ -34,11 +34,11 @@ public sealed class SearchQuery
     /// <summary>True when the text holds no letter or digit (only punctuation): nothing can match.</summary>
     public bool IsEmpty => Words.Count == 0;
 
-    /// <summary>The folded words, in order, distinct, with whether each is a hashtag ('#' before it).</summary>
-    internal IReadOnlyList<(string Term, bool Hashtag)> Words { get; }
+    /// <summary>The folded words, in order, distinct, at most <see cref="MaxWords"/>: what an index matches.</summary>
+    public IReadOnlyList<SearchWord> Words { get; }
 
-    /// <summary>Whether the last word may still be growing (the text does not end with a separator).</summary>
-    internal bool LastIsPrefix { get; }
+    /// <summary>Whether the last word may still be growing (the text does not end with a separator): match it as a prefix too.</summary>
+    public bool LastIsPrefix { get; }
 
     /// <summary>
     /// Reads <paramref name="text"/>; false with a sentence for the person when it is blank or longer than
@@ -61,14 +61,15 @@ public sealed class SearchQuery
 
         var trimmed = text.Trim();
         var typed = SearchText.Words(trimmed);
-        var words = new List<(string Term, bool Hashtag)>();
-        foreach (var word in typed)
+        var words = new List<SearchWord>();
+        foreach (var (term, hashtag) in typed)
         {
             if (words.Count == MaxWords)
             {
                 break;
             }
 
+            var word = new SearchWord(term, hashtag);
             if (!words.Contains(word))
             {
                 words.Add(word);
@@ -97,3 +98,8 @@ public sealed class SearchQuery
         return SearchCursor.ScopeOf(text.ToString());
     }
 }
+
+/// <summary>A word of a <see cref="SearchQuery"/>, folded (lower-case, no diacritics).</summary>
+/// <param name="Term">The word.</param>
+/// <param name="Hashtag">Typed right after '#': it matches hashtags only.</param>
+public readonly record struct SearchWord(string Term, bool Hashtag);
