@@ -91,7 +91,8 @@ public static class Hashtags
         return tag.ToString().ToLowerInvariant().Normalize(NormalizationForm.FormC);
     }
 
-    private static bool IsWordChar(ReadOnlySpan<char> text, int index)
+    /// <summary>Whether the character at <paramref name="index"/> belongs to a word (what a hashtag and a search word are made of).</summary>
+    internal static bool IsWordChar(ReadOnlySpan<char> text, int index)
     {
         var c = text[index];
         if (c == '_' || char.IsLetterOrDigit(c))

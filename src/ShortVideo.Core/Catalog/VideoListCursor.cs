@@ -1,6 +1,4 @@
-using System.Buffers.Text;
 using System.Globalization;
-using System.Text;
 
 namespace ShortVideo.Catalog;
 
@@ -44,31 +42,14 @@ public sealed record VideoListCursor
     /// <summary>The opaque string a client hands back (base64url, no padding).</summary>
     public string Encode()
     {
-        var text = string.Create(CultureInfo.InvariantCulture, $"{Version}.{CreatedAt.ToUnixTimeMilliseconds()}.{VideoId}");
-        return Base64Url.EncodeToString(Encoding.UTF8.GetBytes(text));
+        return OpaqueCursorText.Encode(string.Create(CultureInfo.InvariantCulture, $"{Version}.{CreatedAt.ToUnixTimeMilliseconds()}.{VideoId}"));
     }
 
     /// <summary>Reads a string <see cref="Encode"/> wrote; false for anything else (garbage, truncation, another version).</summary>
     public static bool TryParse(string? text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out VideoListCursor? cursor)
     {
         cursor = null;
-        if (string.IsNullOrEmpty(text) || text.Length > MaxEncodedLength || !Base64Url.IsValid(text))
-        {
-            return false;
-        }
-
-        Span<byte> bytes = stackalloc byte[MaxEncodedLength];
-        if (!Base64Url.TryDecodeFromChars(text, bytes, out var length))
-        {
-            return false;
-        }
-
-        string decoded;
-        try
-        {
-            decoded = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes[..length]);
-        }
-        catch (DecoderFallbackException)
+        if (!OpaqueCursorText.TryDecode(text, MaxEncodedLength, out var decoded))
         {
             return false;
         }

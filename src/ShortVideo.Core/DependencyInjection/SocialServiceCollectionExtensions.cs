@@ -38,7 +38,8 @@ public static class SocialServiceCollectionExtensions
             sp.GetRequiredService<IVideoCatalog>(),
             sp.GetRequiredService<BatchedCounters>(),
             sp.GetRequiredService<InteractionObservers>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetServices<ShortVideo.Search.IUserSearchIndex>()));
         services.TryAddSingleton(static sp => new InteractionService(
             sp.GetRequiredService<IVideoCatalog>(),
             sp.GetRequiredService<IInteractionStore>(),

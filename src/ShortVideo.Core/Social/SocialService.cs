@@ -1,5 +1,7 @@
 using ShortVideo.Catalog;
+using System.Collections.Concurrent;
 using ShortVideo.Interactions;
+using ShortVideo.Search;
 
 namespace ShortVideo.Social;
 
@@ -20,14 +22,56 @@ public sealed class SocialService
     private readonly InteractionObservers _observers;
     private readonly TimeProvider _time;
 
-    internal SocialService(IUserDirectory users, ISocialGraph graph, IVideoCatalog catalog, BatchedCounters counters, InteractionObservers observers, TimeProvider time)
+    // Users indexed for search by this process; past this many it starts over (a re-index is idempotent, just work).
+    private const int IndexedUsersCap = 100_000;
+
+    private readonly IUserSearchIndex[] _userIndexes;
+    private readonly ConcurrentDictionary<string, byte> _indexedUsers = new(StringComparer.Ordinal);
+
+    internal SocialService(
+        IUserDirectory users,
+        ISocialGraph graph,
+        IVideoCatalog catalog,
+        BatchedCounters counters,
+        InteractionObservers observers,
+        TimeProvider time,
+        IEnumerable<IUserSearchIndex>? userIndexes = null)
     {
+        _userIndexes = [.. userIndexes ?? []];
         _users = users;
         _graph = graph;
         _catalog = catalog;
         _counters = counters;
         _observers = observers;
         _time = time;
+    }
+
+    /// <summary>
+    /// An authenticated request of <paramref name="userId"/>: they become a user on their first one (handle derived from
+    /// their id), are recorded as active (written at most once an hour), and can be found by search from then on.
+    /// </summary>
+    public async ValueTask RecordActiveAsync(string userId, CancellationToken cancellationToken)
+    {
+        var profile = await _users.EnsureAsync(userId, cancellationToken).ConfigureAwait(false);
+        if (_userIndexes.Length > 0 && !_indexedUsers.ContainsKey(userId))
+        {
+            await IndexAsync(profile, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask IndexAsync(UserProfile profile, CancellationToken cancellationToken)
+    {
+        foreach (var index in _userIndexes)
+        {
+            await index.UpsertAsync(profile.Id, profile.Handle, profile.DisplayName, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_indexedUsers.Count >= IndexedUsersCap)
+        {
+            _indexedUsers.Clear();
+        }
+
+        _indexedUsers[profile.Id] = 0;
     }
 
     /// <summary><paramref name="viewerId"/> follows (or unfollows) <paramref name="userId"/>; idempotent.</summary>
@@ -166,6 +210,8 @@ public sealed class SocialService
         {
             return new ProfileUpdateResult(ProfileUpdateStatus.HandleTaken, $"The handle '{changed.Handle}' is taken; choose another.", null);
         }
+
+        await IndexAsync(changed, cancellationToken).ConfigureAwait(false);
 
         return new ProfileUpdateResult(ProfileUpdateStatus.Updated, null, await ViewAsync(viewerId, changed, default, cancellationToken).ConfigureAwait(false));
     }

@@ -11,6 +11,7 @@ using ShortVideo.Hosting.Feeds;
 using ShortVideo.Hosting.Media;
 using ShortVideo.Hosting.Node;
 using ShortVideo.Hosting.RateLimiting;
+using ShortVideo.Hosting.Search;
 using ShortVideo.Hosting.Social;
 using ShortVideo.Interactions;
 using ShortVideo.Jobs;
@@ -72,6 +73,8 @@ public static class NodeServiceCollectionExtensions
         services.AddOptions<CounterOptions>().Bind(configuration.GetSection(CounterOptions.SectionName));
         builder.AddSqliteMetadata().AddSqliteJobQueue().AddUploads().AddMediaPipeline().AddShortVideoAuth();
         builder.AddSqliteSocialStores().AddSocial();
+        services.AddOptions<ShortVideo.Trending.TrendingOptions>().Bind(configuration.GetSection(ShortVideo.Trending.TrendingOptions.SectionName));
+        builder.AddSqliteSearch().AddTrending();
         UserRateLimits.Register(services, configuration);
         var roles = NodeRoles.From(configuration);
         services.AddSingleton(roles);
@@ -153,6 +156,7 @@ public static class NodeServiceCollectionExtensions
             app.MapUsers();
             app.MapForYouFeed();
             app.MapFollowingFeed();
+            app.MapSearch();
         }
 
         return app;

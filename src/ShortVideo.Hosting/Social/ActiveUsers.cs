@@ -8,13 +8,14 @@ namespace ShortVideo.Hosting.Social;
 
 /// <summary>
 /// Makes every authenticated caller a user (created on their first request, with a handle derived from their id) and
-/// records that they are active (<see cref="IUserDirectory.EnsureAsync"/> writes at most once an hour per user).
+/// records that they are active (<see cref="SocialService.RecordActiveAsync"/>: written at most once an hour per user, and
+/// findable by search from their first request).
 /// </summary>
 internal static partial class ActiveUsers
 {
     public static void UseActiveUsers(this WebApplication app)
     {
-        var users = app.Services.GetRequiredService<IUserDirectory>();
+        var social = app.Services.GetRequiredService<SocialService>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ActiveUsers));
         app.Use(async (context, next) =>
         {
@@ -22,7 +23,7 @@ internal static partial class ActiveUsers
             {
                 try
                 {
-                    await users.EnsureAsync(userId, context.RequestAborted).ConfigureAwait(false);
+                    await social.RecordActiveAsync(userId, context.RequestAborted).ConfigureAwait(false);
                 }
                 catch (Exception failure) when (failure is not OperationCanceledException)
                 {

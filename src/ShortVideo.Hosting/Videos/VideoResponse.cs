@@ -56,7 +56,7 @@ internal sealed record VideoResponse(
         return vtt is null || sprite is null ? null : new VideoStoryboard(MediaEndpoints.Url(request, video, vtt), MediaEndpoints.Url(request, video, sprite));
     }
 
-    private static bool IsStoryboard(string path) => path.StartsWith("storyboard.", StringComparison.Ordinal);
+    internal static bool IsStoryboard(string path) => path.StartsWith("storyboard.", StringComparison.Ordinal);
 
     public static string VisibilityName(VideoVisibility visibility) => visibility == VideoVisibility.Private ? "private" : "public";
 

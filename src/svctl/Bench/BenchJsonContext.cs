@@ -8,6 +8,7 @@ namespace ShortVideo.Cli.Bench;
 [JsonSerializable(typeof(BenchTranscodeReport))]
 [JsonSerializable(typeof(BenchPipelineReport))]
 [JsonSerializable(typeof(BenchRankReport))]
+[JsonSerializable(typeof(BenchSearchReport))]
 [JsonSerializable(typeof(ShortVideo.Ranking.Evaluation.QualityReport))]
 [JsonSerializable(typeof(ShortVideo.Ranking.Evaluation.MemoryReport))]
 internal sealed partial class BenchJsonContext : JsonSerializerContext;

@@ -15,6 +15,7 @@ internal static class BenchCommand
         command.Subcommands.Add(BenchRankCommand.Create());
         command.Subcommands.Add(BenchRankQualityCommand.Create());
         command.Subcommands.Add(BenchRankMemoryCommand.Create());
+        command.Subcommands.Add(BenchSearchCommand.Create());
         return command;
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 
 namespace ShortVideo.Storage.Sqlite;
@@ -58,4 +59,17 @@ internal static class SqliteReads
     /// <summary>Runs one query on a connection of its own; returns its first column as a set.</summary>
     public static async Task<IReadOnlySet<string>> QuerySetAsync(this SqliteDatabase database, string sql, Action<SqliteParameterCollection> bind, CancellationToken cancellationToken) =>
         new HashSet<string>(await database.QueryListAsync(sql, bind, cancellationToken).ConfigureAwait(false), StringComparer.Ordinal);
+    /// <summary>Runs <paramref name="sql"/> with <paramref name="values"/> as $1, $2, ... inside <paramref name="transaction"/>.</summary>
+    public static async Task ExecuteAsync(this SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken, params object[] values)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters.AddWithValue(string.Create(CultureInfo.InvariantCulture, $"${i + 1}"), values[i]);
+        }
+
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
 }

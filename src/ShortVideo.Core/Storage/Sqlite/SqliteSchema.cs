@@ -234,5 +234,50 @@ internal static class SqliteSchema
         );
         INSERT INTO node_secrets (name, value) VALUES ('list-cursors', randomblob(32));
         """,
+        """
+        -- Search (issue 11): videos by caption words and hashtags, users by handle and name, hashtags by prefix.
+        -- The full-text tables are contentless (the text lives in videos and users); their rowids are the doc keys of
+        -- search_videos / search_users. Query words are expanded through the vocabularies (*_terms: completions;
+        -- *_term_deletions: typo neighbours) before the full-text index is read.
+        CREATE VIRTUAL TABLE search_video_text USING fts5(caption, tags, content = '', contentless_delete = 1,
+            tokenize = "unicode61 remove_diacritics 0 categories 'L* N* Co M*' tokenchars '_'");
+        CREATE TABLE search_videos (
+            doc        INTEGER PRIMARY KEY,
+            video_id   TEXT NOT NULL UNIQUE,
+            creator_id TEXT NOT NULL,
+            terms      TEXT NOT NULL,
+            tags       TEXT NOT NULL
+        );
+        CREATE TABLE search_video_terms (term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE search_video_term_deletions (deletion TEXT NOT NULL, term TEXT NOT NULL, PRIMARY KEY (deletion, term)) WITHOUT ROWID;
+        CREATE TABLE search_video_tags (tag TEXT NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (tag, doc)) WITHOUT ROWID;
+        CREATE TABLE search_hashtags (tag TEXT PRIMARY KEY, folded TEXT NOT NULL, videos INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE INDEX search_hashtags_by_folded ON search_hashtags (folded);
+        CREATE VIRTUAL TABLE search_user_text USING fts5(handle, name, content = '', contentless_delete = 1,
+            tokenize = "unicode61 remove_diacritics 0 categories 'L* N* Co M*' tokenchars '_'");
+        CREATE TABLE search_users (
+            doc          INTEGER PRIMARY KEY,
+            user_id      TEXT NOT NULL UNIQUE,
+            handle       TEXT NOT NULL,
+            display_name TEXT NOT NULL,
+            terms        TEXT NOT NULL
+        );
+        CREATE TABLE search_user_terms (term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE search_user_term_deletions (deletion TEXT NOT NULL, term TEXT NOT NULL, PRIMARY KEY (deletion, term)) WITHOUT ROWID;
+        -- Work a node does once after this upgrade: index the videos that were ready before search existed.
+        CREATE TABLE search_pending (task TEXT PRIMARY KEY) WITHOUT ROWID;
+        INSERT INTO search_pending (task) VALUES ('backfill-videos');
+        -- Trending: interaction weight per video and minute, so a restart keeps the sliding windows.
+        CREATE TABLE trending_minutes (
+            minute       INTEGER NOT NULL,
+            video_id     TEXT NOT NULL,
+            interactions REAL NOT NULL,
+            uploads      REAL NOT NULL,
+            PRIMARY KEY (minute, video_id)
+        ) WITHOUT ROWID;
+        -- Ready videos newest first, paged by (created_at, id): the search backfill's scan.
+        CREATE INDEX videos_by_status_newest ON videos (status, created_at, id);
+        DROP INDEX videos_by_status;
+        """,
     ];
 }

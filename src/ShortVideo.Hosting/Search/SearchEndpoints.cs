@@ -1,0 +1,102 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using ShortVideo.Catalog;
+using ShortVideo.Hosting.Auth;
+using ShortVideo.Search;
+
+namespace ShortVideo.Hosting.Search;
+
+/// <summary>
+/// GET /api/v1/search?q=&amp;type=videos|users|hashtags and GET /api/v1/hashtags/{tag}/videos. A blank q is 400 (a
+/// client bug, not a search); q of punctuation only is an empty list; q is never query syntax (<see cref="SearchQuery"/>).
+/// </summary>
+internal static class SearchEndpoints
+{
+    public static IEndpointRouteBuilder MapSearch(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/api/v1/search", SearchAsync).RequireAuthorization();
+        endpoints.MapGet("/api/v1/hashtags/{tag}/videos", HashtagVideosAsync).RequireAuthorization();
+        endpoints.MapTrending();
+        return endpoints;
+    }
+
+    private static async Task<IResult> SearchAsync(HttpContext http, IVideoSearchIndex videos, IUserSearchIndex users, IVideoCatalog catalog)
+    {
+        var query = http.Request.Query;
+        if (!ListRequest.TrySingle(query, "q", out var text) || !ListRequest.TrySingle(query, "type", out var type))
+        {
+            return ListRequest.BadRequest("q and type may each be given once.");
+        }
+
+        if (!SearchQuery.TryParse(text, out var search, out var problem))
+        {
+            return ListRequest.BadRequest(problem);
+        }
+
+        type ??= "videos";
+        if (type is not ("videos" or "users" or "hashtags"))
+        {
+            return ListRequest.BadRequest($"type must be videos, users or hashtags, not '{(type.Length > 20 ? type[..20] : type)}'.");
+        }
+
+        if (!ListRequest.TryRead(query, search.Scope(type), out var limit, out var cursor, out var bad))
+        {
+            return bad;
+        }
+
+        var ct = http.RequestAborted;
+        switch (type)
+        {
+            case "users":
+                var people = await users.SearchAsync(search, cursor, limit, ct).ConfigureAwait(false);
+                return Results.Json(
+                    new ItemList<UserItem>([.. people.Items.Select(u => new UserItem(u.UserId, u.Handle, u.DisplayName))], people.Next?.Encode()),
+                    SearchJson.Default.ItemListUserItem);
+            case "hashtags":
+                var tags = await videos.SearchHashtagsAsync(search, cursor, limit, ct).ConfigureAwait(false);
+                return Results.Json(
+                    new ItemList<HashtagItem>([.. tags.Items.Select(t => new HashtagItem(t.Tag, t.Videos))], tags.Next?.Encode()),
+                    SearchJson.Default.ItemListHashtagItem);
+            default:
+                var found = await videos.SearchAsync(search, cursor, limit, ct).ConfigureAwait(false);
+                return await VideoListAsync(found.Items, found.Next, catalog, http).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<IResult> HashtagVideosAsync(string tag, HttpContext http, IVideoSearchIndex videos, IVideoCatalog catalog)
+    {
+        if (tag.Length > 4 * Hashtags.MaxLength || Hashtags.Normalize(tag) is not { } normalized)
+        {
+            return ListRequest.BadRequest($"'{(tag.Length > 40 ? tag[..40] : tag)}' is not a hashtag: letters, digits or '_', not digits only, at most {Hashtags.MaxLength} characters.");
+        }
+
+        if (!ListRequest.TryRead(http.Request.Query, SearchCursor.ScopeOf("tag\n" + normalized), out var limit, out var cursor, out var bad))
+        {
+            return bad;
+        }
+
+        var page = await videos.ListTaggedAsync(normalized, cursor, limit, http.RequestAborted).ConfigureAwait(false);
+        return await VideoListAsync(page.Items, page.Next, catalog, http).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The videos of <paramref name="ids"/> the viewer may see (<see cref="VideoAccess"/>) and that are ready, in order:
+    /// the index is never trusted alone, so a video deleted or made private a moment ago is not shown.
+    /// </summary>
+    public static async Task<IResult> VideoListAsync(IReadOnlyList<string> ids, SearchCursor? next, IVideoCatalog catalog, HttpContext http)
+    {
+        var viewer = http.User.GetViewer();
+        var items = new List<VideoItem>(ids.Count);
+        foreach (var id in ids)
+        {
+            var video = await catalog.GetAsync(id, http.RequestAborted).ConfigureAwait(false);
+            if (video is { Status: VideoStatus.Ready } && VideoAccess.CanView(video, viewer))
+            {
+                items.Add(VideoItem.From(video, http.Request));
+            }
+        }
+
+        return Results.Json(new ItemList<VideoItem>(items, next?.Encode()), SearchJson.Default.ItemListVideoItem);
+    }
+}
