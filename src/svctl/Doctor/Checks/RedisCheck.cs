@@ -47,9 +47,10 @@ internal sealed class RedisCheck(string? connectionString, TimeSpan? timeout = n
         try
         {
             // ConnectAsync takes no token; ConnectTimeout bounds it.
+            var deadline = Environment.TickCount64 + milliseconds;
             await using var redis = await ConnectionMultiplexer.ConnectAsync(options);
             var server = redis.GetServer(target);
-            var latency = await server.PingAsync();
+            var latency = await PingAsync(server, deadline);
             var version = server.Version.ToString();
             facts["version"] = version;
             facts["pingMs"] = Math.Round(latency.TotalMilliseconds, 1);
@@ -61,6 +62,26 @@ internal sealed class RedisCheck(string? connectionString, TimeSpan? timeout = n
         catch (Exception failure) when (failure is RedisException or TimeoutException)
         {
             return CheckResult.Fail(Name, Describe(failure, options, endpoint, Host(target)) + ".", facts);
+        }
+    }
+
+    /// <summary>
+    /// PING, asked again while it fails with no recorded cause and time is left: on a loaded machine the connect can
+    /// return before the server's refusal (a wrong password) is recorded, and the fail-fast PING would then read as
+    /// "no answer" although the server did answer.
+    /// </summary>
+    private static async Task<TimeSpan> PingAsync(IServer server, long deadline)
+    {
+        while (true)
+        {
+            try
+            {
+                return await server.PingAsync();
+            }
+            catch (RedisConnectionException unexplained) when (unexplained.InnerException is null && Environment.TickCount64 < deadline)
+            {
+                await Task.Delay(50);
+            }
         }
     }
 
