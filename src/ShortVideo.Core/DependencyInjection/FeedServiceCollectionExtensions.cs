@@ -5,11 +5,14 @@ using Microsoft.Extensions.Options;
 using ShortVideo;
 using ShortVideo.Catalog;
 using ShortVideo.Feeds;
+using ShortVideo.Feeds.Cards;
+using ShortVideo.Feeds.Following;
 using ShortVideo.Feeds.ForYou;
 using ShortVideo.Interactions;
 using ShortVideo.Media.Storage;
 using ShortVideo.Ranking.Engine;
 using ShortVideo.Social;
+using ShortVideo.Trending;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -42,7 +45,8 @@ public static class FeedServiceCollectionExtensions
     /// The For You feed (<see cref="ForYouFeed"/>, options <see cref="ForYouOptions"/>). It ranks with the engine when
     /// <see cref="AddCatalogRanking"/> is registered too, and serves the latest videos without it; it leaves out blocked
     /// users, "not interested" and watched videos when an <see cref="ISocialGraph"/> and <see cref="IViewerSignals"/>
-    /// are registered. Needs a catalog, an <see cref="IMediaStore"/> and <see cref="DataDirectoryOptions"/> (the cursor key).
+    /// are registered; it mixes in the following inbox and trending videos when an <see cref="IFollowingFeed"/> and an
+    /// <see cref="ITrending"/> are registered. Needs a catalog, an <see cref="IMediaStore"/> and <see cref="DataDirectoryOptions"/> (the cursor key).
     /// </summary>
     public static IShortVideoBuilder AddShortVideoForYou(this IShortVideoBuilder builder)
     {
@@ -53,6 +57,7 @@ public static class FeedServiceCollectionExtensions
         services.TryAddSingleton<FeedStatistics>();
         services.TryAddSingleton<CandidateCache>();
         services.TryAddSingleton<MediaPrefetch>();
+        AddVideoCards(services);
         FollowingFeedServiceCollectionExtensions.AddFeedCursors(services);
         services.TryAddSingleton(static sp =>
         {
@@ -72,10 +77,24 @@ public static class FeedServiceCollectionExtensions
                 ranking,
                 ranking is null ? null : new RetrievalCoalescer(sp.GetRequiredService<IRankingEngine>(), options, statistics, time),
                 sp.GetService<ISocialGraph>(),
-                sp.GetService<IViewerSignals>());
+                sp.GetService<IViewerSignals>(),
+                sp.GetService<IFollowingFeed>(),
+                sp.GetService<ITrending>());
         });
         return builder;
     }
+
+    /// <summary>
+    /// <see cref="VideoCards"/>, the one hydration of every list of videos; over the social stores when they are
+    /// registered (resolved when first used, so registration order does not matter).
+    /// </summary>
+    internal static void AddVideoCards(IServiceCollection services) =>
+        services.TryAddSingleton(static sp => new VideoCards(
+            sp.GetRequiredService<IVideoCatalog>(),
+            sp.GetService<IUserDirectory>(),
+            sp.GetService<ISocialGraph>(),
+            sp.GetService<ICounterReader>(),
+            sp.GetService<IViewerSignals>()));
 
     private static void AddForYouOptions(IServiceCollection services) =>
         services.AddOptions<ForYouOptions>().Validate(Valid<ForYouOptions>(static o => o.Validate()), "For You options are not valid.").ValidateOnStart();

@@ -28,6 +28,7 @@ public static class SearchServiceCollectionExtensions
         services.TryAddSingleton<SearchIndexer>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IVideoLifecycleListener, SearchIndexer>(static sp => sp.GetRequiredService<SearchIndexer>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SqliteSearchBackfill>());
+        FeedServiceCollectionExtensions.AddVideoCards(services);
         return builder;
     }
 
@@ -51,6 +52,7 @@ public static class SearchServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IInteractionObserver, TrendingService>(static sp => sp.GetRequiredService<TrendingService>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IVideoLifecycleListener, TrendingService>(static sp => sp.GetRequiredService<TrendingService>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TrendingService>(static sp => sp.GetRequiredService<TrendingService>()));
+        FeedServiceCollectionExtensions.AddVideoCards(services);
         return builder;
     }
 }

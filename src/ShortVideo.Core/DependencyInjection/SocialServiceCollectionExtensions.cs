@@ -19,7 +19,8 @@ public static class SocialServiceCollectionExtensions
     /// Adds the social services over whatever stores are registered (<see cref="AddSqliteSocialStores"/> for the
     /// embedded default): <see cref="SocialService"/>, <see cref="InteractionService"/>, <see cref="CommentService"/>,
     /// the exact batched <see cref="ICounterReader"/> (written every Counters:FlushInterval and on shutdown), and the
-    /// listener that makes them forget deleted videos. Needs a video catalog.
+    /// listener that makes them forget deleted videos, and the hydration of lists of videos (<see cref="ShortVideo.Feeds.Cards.VideoCards"/>).
+    /// Needs a video catalog.
     /// </summary>
     public static IShortVideoBuilder AddSocial(this IShortVideoBuilder builder)
     {
@@ -66,6 +67,7 @@ public static class SocialServiceCollectionExtensions
             sp.GetRequiredService<ICounterStore>(),
             sp.GetRequiredService<BatchedCounters>(),
             sp.GetRequiredService<IUserDirectory>())));
+        FeedServiceCollectionExtensions.AddVideoCards(services);
         return builder;
     }
 

@@ -306,7 +306,7 @@ public sealed class SocialService
     }
 
     /// <summary>A video may be <paramref name="userId"/>'s avatar while it is theirs, ready, public and has a poster.</summary>
-    private static bool IsAvatar(VideoRecord video, string userId) =>
+    internal static bool IsAvatar(VideoRecord video, string userId) =>
         string.Equals(video.CreatorId, userId, StringComparison.Ordinal)
         && video.Status == VideoStatus.Ready
         && video.Visibility == VideoVisibility.Public

@@ -2,7 +2,9 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using ShortVideo.Feeds;
-using ShortVideo.Social;
+using ShortVideo.Catalog;
+using ShortVideo.Feeds.Cards;
+using ShortVideo.Hosting.Auth;
 
 namespace ShortVideo.Hosting.Feeds;
 
@@ -37,37 +39,37 @@ internal static class FeedRequest
         return true;
     }
 
-    /// <summary>The page as JSON, each item with its creator's handle when the node has a user directory.</summary>
+    /// <summary>A feed page as JSON: each item hydrated (<see cref="VideoCards"/>) with its reason and prefetch hint.</summary>
     public static async Task<IResult> PageAsync(HttpContext http, FeedPage page)
     {
-        var handles = await HandlesAsync(http, page).ConfigureAwait(false);
-        var items = new FeedItemResponse[page.Items.Count];
-        for (var i = 0; i < items.Length; i++)
+        var cards = await CardsAsync(http, [.. page.Items.Select(i => i.Video)]).ConfigureAwait(false);
+        var byId = cards.ToDictionary(c => c.Video.Id, StringComparer.Ordinal);
+        var items = new List<FeedItemResponse>(page.Items.Count);
+        foreach (var item in page.Items)
         {
-            var item = page.Items[i];
-            items[i] = FeedItemResponse.From(item, handles?.GetValueOrDefault(item.Video.CreatorId)?.Handle, http.Request);
+            if (byId.TryGetValue(item.Video.Id, out var card))
+            {
+                items.Add(FeedItemResponse.From(card, item.Reason, item.Prefetch, http.Request));
+            }
         }
 
         return Results.Json(new FeedPageResponse(items, page.NextCursor), FeedJson.Default.FeedPageResponse);
     }
 
+    /// <summary>
+    /// Any other list of videos (search, hashtag pages, trending, a profile's videos) in the same item shape, without a
+    /// reason or prefetch hint. The caller has applied <see cref="Catalog.VideoAccess"/>; blocked creators go here.
+    /// </summary>
+    public static async Task<IResult> ListAsync(HttpContext http, IReadOnlyList<VideoRecord> videos, string? nextCursor)
+    {
+        var cards = await CardsAsync(http, videos).ConfigureAwait(false);
+        var items = cards.Select(card => FeedItemResponse.From(card, null, null, http.Request)).ToList();
+        return Results.Json(new FeedPageResponse(items, nextCursor), FeedJson.Default.FeedPageResponse);
+    }
+
     public static IResult BadRequest(string detail) =>
         Results.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid feed request");
 
-    /// <summary>The creators' profiles when the node has a user directory (the social module); null without one.</summary>
-    private static async Task<IReadOnlyDictionary<string, UserProfile>?> HandlesAsync(HttpContext http, FeedPage page)
-    {
-        if (page.Items.Count == 0 || http.RequestServices.GetService<IUserDirectory>() is not { } users)
-        {
-            return null;
-        }
-
-        var creators = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var item in page.Items)
-        {
-            creators.Add(item.Video.CreatorId);
-        }
-
-        return await users.GetManyAsync(creators, http.RequestAborted).ConfigureAwait(false);
-    }
+    private static ValueTask<IReadOnlyList<VideoCard>> CardsAsync(HttpContext http, IReadOnlyList<VideoRecord> videos) =>
+        http.RequestServices.GetRequiredService<VideoCards>().HydrateAsync(http.User.GetUserId(), videos, http.RequestAborted);
 }

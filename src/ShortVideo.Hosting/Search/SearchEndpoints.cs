@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using ShortVideo.Catalog;
 using ShortVideo.Hosting.Auth;
+using ShortVideo.Hosting.Feeds;
 using ShortVideo.Search;
 
 namespace ShortVideo.Hosting.Search;
@@ -81,22 +82,23 @@ internal static class SearchEndpoints
     }
 
     /// <summary>
-    /// The videos of <paramref name="ids"/> the viewer may see (<see cref="VideoAccess"/>) and that are ready, in order:
-    /// the index is never trusted alone, so a video deleted or made private a moment ago is not shown.
+    /// The videos of <paramref name="ids"/> the viewer may see (<see cref="VideoAccess"/>) and that are ready, in order,
+    /// as hydrated items without creators blocked either way: the index is never trusted alone, so a video deleted or
+    /// made private a moment ago is not shown.
     /// </summary>
     public static async Task<IResult> VideoListAsync(IReadOnlyList<string> ids, SearchCursor? next, IVideoCatalog catalog, HttpContext http)
     {
         var viewer = http.User.GetViewer();
-        var items = new List<VideoItem>(ids.Count);
+        var videos = new List<VideoRecord>(ids.Count);
         foreach (var id in ids)
         {
             var video = await catalog.GetAsync(id, http.RequestAborted).ConfigureAwait(false);
             if (video is { Status: VideoStatus.Ready } && VideoAccess.CanView(video, viewer))
             {
-                items.Add(VideoItem.From(video, http.Request));
+                videos.Add(video);
             }
         }
 
-        return Results.Json(new ItemList<VideoItem>(items, next?.Encode()), SearchJson.Default.ItemListVideoItem);
+        return await FeedRequest.ListAsync(http, videos, next?.Encode()).ConfigureAwait(false);
     }
 }

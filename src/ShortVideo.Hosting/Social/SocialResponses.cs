@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
 using ShortVideo.Comments;
-using ShortVideo.Hosting.Media;
 using ShortVideo.Interactions;
 using ShortVideo.Social;
 
@@ -44,7 +43,7 @@ internal sealed record ProfileResponse(
             p.Handle,
             p.DisplayName,
             p.Bio,
-            view.Avatar is { } avatar ? MediaEndpoints.Url(request, avatar, avatar.Thumbnails[0]) : null,
+            view.Avatar is { } avatar ? Feeds.FeedItemResponse.AvatarUrl(avatar, request) : null,
             view.Avatar?.Id,
             view.Counts.Followers,
             view.Counts.Following,

@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using ShortVideo.Catalog;
 using ShortVideo.Hosting.Auth;
+using ShortVideo.Hosting.Feeds;
 using ShortVideo.Hosting.RateLimiting;
-using ShortVideo.Hosting.Videos;
 using ShortVideo.Paging;
 using ShortVideo.Social;
 
@@ -57,15 +57,14 @@ internal static class UserEndpoints
             return SocialProblems.UserNotFound(id);
         }
 
-        var items = new VideoResponse[page.Items.Count];
-        for (var i = 0; i < items.Length; i++)
+        var videos = new VideoRecord[page.Items.Count];
+        for (var i = 0; i < videos.Length; i++)
         {
-            var shown = await catalog.ShownToAsync(page.Items[i], viewer, http.RequestAborted).ConfigureAwait(false);
-            items[i] = VideoResponse.From(shown, http.Request);
+            videos[i] = await catalog.ShownToAsync(page.Items[i], viewer, http.RequestAborted).ConfigureAwait(false);
         }
 
         var next = page.Next is { } n ? cursors.Encode(list, viewer.UserId!, new ListPosition(n.CreatedAt.ToUnixTimeMilliseconds(), n.VideoId)) : null;
-        return Results.Json(new VideoListResponse(items, next), HostingJson.Default.VideoListResponse);
+        return await FeedRequest.ListAsync(http, videos, next).ConfigureAwait(false);
     }
 
     private static async Task<IResult> FollowAsync(string id, bool follow, SocialService social, HttpContext http)

@@ -60,7 +60,7 @@ internal sealed record VideoResponse(
 
     public static string VisibilityName(VideoVisibility visibility) => visibility == VideoVisibility.Private ? "private" : "public";
 
-    private static string StatusName(VideoStatus status) => status switch
+    internal static string StatusName(VideoStatus status) => status switch
     {
         VideoStatus.Uploaded => "uploaded",
         VideoStatus.Processing => "processing",

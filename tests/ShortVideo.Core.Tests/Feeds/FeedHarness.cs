@@ -3,12 +3,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ShortVideo.Catalog;
 using ShortVideo.Feeds;
+using ShortVideo.Feeds.Following;
 using ShortVideo.Feeds.ForYou;
 using ShortVideo.Interactions;
 using ShortVideo.Ranking.Embeddings;
 using ShortVideo.Ranking.Engine;
 using ShortVideo.Ranking.Exploration;
 using ShortVideo.Social;
+using ShortVideo.Trending;
 
 namespace ShortVideo.Core.Tests.Feeds;
 
@@ -37,6 +39,9 @@ internal sealed class FeedHarness : IAsyncDisposable
         });
         services.AddSingleton<ISocialGraph>(Social);
         services.AddSingleton<IViewerSignals>(Social);
+        services.AddSingleton(sp => new InTestSources(sp.GetRequiredService<IVideoCatalog>()));
+        services.AddSingleton<IFollowingFeed>(sp => sp.GetRequiredService<InTestSources>());
+        services.AddSingleton<ITrending>(sp => sp.GetRequiredService<InTestSources>());
         if (ranking)
         {
             services.AddSingleton<IRankingEngine>(sp => new RecordingEngine(ActivatorUtilities.CreateInstance<RankingEngine>(sp)));
@@ -55,6 +60,9 @@ internal sealed class FeedHarness : IAsyncDisposable
     public InTestSocial Social { get; } = new();
 
     public IServiceProvider Services => _services;
+
+    /// <summary>The following inbox and trending list For You mixes in (empty unless a test sets them).</summary>
+    public InTestSources Sources => _services.GetRequiredService<InTestSources>();
 
     public ForYouFeed Feed => _services.GetRequiredService<ForYouFeed>();
 
@@ -113,6 +121,18 @@ internal sealed class FeedHarness : IAsyncDisposable
         foreach (var observer in _services.GetServices<IInteractionObserver>())
         {
             await observer.ObserveAsync(interactions, None);
+        }
+    }
+
+    /// <summary><paramref name="creators"/> creators with <paramref name="videosEach"/> videos each (creatorC-vI), topics by creator.</summary>
+    public async Task AddWorldAsync(int creators, int videosEach)
+    {
+        for (var c = 0; c < creators; c++)
+        {
+            for (var i = 0; i < videosEach; i++)
+            {
+                await AddVideoAsync($"creator{c}-v{i}", $"creator{c}", $"clip #topic{c % 3}");
+            }
         }
     }
 

@@ -16,7 +16,7 @@ public sealed class ForYouFeedTests
     {
         await using var feed = new FeedHarness();
         await feed.StartAsync();
-        await AddWorldAsync(feed, creators: 10, videosEach: 4);
+        await feed.AddWorldAsync(creators: 10, videosEach: 4);
 
         var served = new List<string>();
         string? cursor = null;
@@ -73,7 +73,7 @@ public sealed class ForYouFeedTests
     {
         await using var feed = new FeedHarness();
         await feed.StartAsync();
-        await AddWorldAsync(feed, creators: 6, videosEach: 3);
+        await feed.AddWorldAsync(creators: 6, videosEach: 3);
         await feed.AddVideoAsync("mine", "viewer", "#me");
         await feed.AddVideoAsync("blocker-video", "blocker", "#x");
         feed.Social.Block("viewer", "creator0");
@@ -94,7 +94,7 @@ public sealed class ForYouFeedTests
     {
         await using var feed = new FeedHarness();
         await feed.StartAsync();
-        await AddWorldAsync(feed, creators: 4, videosEach: 2);
+        await feed.AddWorldAsync(creators: 4, videosEach: 2);
         await feed.AddVideoAsync("processing", "creator9", "#x", status: VideoStatus.Processing);
         await feed.AddVideoAsync("private", "creator8", "#x", visibility: VideoVisibility.Private);
 
@@ -118,7 +118,7 @@ public sealed class ForYouFeedTests
     {
         await using var feed = new FeedHarness();
         await feed.StartAsync();
-        await AddWorldAsync(feed, creators: 2, videosEach: 2);
+        await feed.AddWorldAsync(creators: 2, videosEach: 2);
         var before = feed.Engine.CatalogSize;
 
         var deleted = (await feed.Catalog.GetAsync("creator0-v0", None))!;
@@ -135,7 +135,7 @@ public sealed class ForYouFeedTests
     {
         await using var feed = new FeedHarness(o => o.SessionLifetime = TimeSpan.FromMilliseconds(300));
         await feed.StartAsync();
-        await AddWorldAsync(feed, creators: 4, videosEach: 3);
+        await feed.AddWorldAsync(creators: 4, videosEach: 3);
         var cursor = (await feed.PageAsync("alice", limit: 2)).NextCursor!;
         var altered = cursor[..10] + (cursor[10] == 'A' ? 'B' : 'A') + cursor[11..];
 
@@ -156,7 +156,7 @@ public sealed class ForYouFeedTests
     {
         await using var feed = new FeedHarness(o => { o.CoalesceWindow = TimeSpan.FromMilliseconds(300); o.MaxBatch = 64; });
         await feed.StartAsync();
-        await AddWorldAsync(feed, creators: 6, videosEach: 3);
+        await feed.AddWorldAsync(creators: 6, videosEach: 3);
 
         var pages = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => feed.PageAsync($"user{i}", limit: 5))));
 
@@ -170,7 +170,7 @@ public sealed class ForYouFeedTests
     {
         await using var feed = new FeedHarness(o => { o.CoalesceWindow = TimeSpan.FromSeconds(1); o.MaxBatch = 4; });
         await feed.StartAsync();
-        await AddWorldAsync(feed, creators: 6, videosEach: 3);
+        await feed.AddWorldAsync(creators: 6, videosEach: 3);
 
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Task.Run(() => feed.PageAsync($"user{i}", limit: 5))));
@@ -184,7 +184,7 @@ public sealed class ForYouFeedTests
     {
         await using var feed = new FeedHarness();
         await feed.StartAsync();
-        await AddWorldAsync(feed, creators: 10, videosEach: 4);
+        await feed.AddWorldAsync(creators: 10, videosEach: 4);
 
         var first = await feed.PageAsync("viewer", limit: 5);
         var second = await feed.PageAsync("viewer", limit: 5, first.NextCursor);
@@ -204,7 +204,7 @@ public sealed class ForYouFeedTests
         // Exploration takes its share of the retrieved candidates: a catalog larger than them leaves room for popular.
         await using var feed = new FeedHarness(o => o.CandidateCount = 20);
         await feed.StartAsync();
-        await AddWorldAsync(feed, creators: 20, videosEach: 3);
+        await feed.AddWorldAsync(creators: 20, videosEach: 3);
         await feed.ObserveAsync(new UserInteraction("fan", InteractionType.Like, "creator3-v1", null, DateTimeOffset.UtcNow));
         await feed.Engine.FlushAsync();
 
@@ -266,17 +266,6 @@ public sealed class ForYouFeedTests
         Assert.Null(RankingCatalog.ToEvent(new UserInteraction("u", InteractionType.Unlike, "v", null, at)));
         Assert.Null(RankingCatalog.ToEvent(new UserInteraction("u", InteractionType.Follow, null, "w", at)));
         await Task.CompletedTask;
-    }
-
-    private static async Task AddWorldAsync(FeedHarness feed, int creators, int videosEach)
-    {
-        for (var c = 0; c < creators; c++)
-        {
-            for (var i = 0; i < videosEach; i++)
-            {
-                await feed.AddVideoAsync($"creator{c}-v{i}", $"creator{c}", $"clip #topic{c % 3}");
-            }
-        }
     }
 
     private static async Task<List<FeedItem>> AllPagesAsync(FeedHarness feed, string viewer)

@@ -44,7 +44,9 @@ public sealed class SearchNode : IAsyncLifetime
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 
-    public static List<string> Ids(JsonElement page) => [.. page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!)];
+    /// <summary>Ids of a list: a video list's items have the feed item shape (<c>video.id</c>), users and hashtags their own <c>id</c>.</summary>
+    public static List<string> Ids(JsonElement page) =>
+        [.. page.GetProperty("items").EnumerateArray().Select(i => (i.TryGetProperty("video", out var video) ? video : i).GetProperty("id").GetString()!)];
 
     public static async Task<List<string>> SearchIdsAsync(HttpClient client, string query, string type = "videos") =>
         Ids(await GetAsync(client, $"api/v1/search?type={type}&q={Uri.EscapeDataString(query)}"));

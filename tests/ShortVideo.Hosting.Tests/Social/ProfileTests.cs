@@ -122,8 +122,8 @@ public sealed class ProfileTests(SocialNode social) : IClassFixture<SocialNode>
         var own = await GetAsync(owner, "api/v1/users/p-lister/videos");
         var others = await GetAsync(viewer, "api/v1/users/p-lister/videos");
 
-        Assert.Equal([hidden, shown], Ids(own));
-        Assert.Empty(Ids(others));
+        Assert.Equal([hidden, shown], VideoIds(own));
+        Assert.Empty(VideoIds(others));
         Assert.DoesNotContain(hidden, others.GetRawText(), StringComparison.Ordinal);
         using var missing = await viewer.GetAsync("api/v1/users/p-nobody/videos");
         await ProblemAssert.IsProblemAsync(missing, HttpStatusCode.NotFound);
@@ -148,7 +148,7 @@ public sealed class ProfileTests(SocialNode social) : IClassFixture<SocialNode>
         using var huge = await owner.GetAsync("api/v1/users/p-pager/videos?limit=10000");
 
         uploaded.Reverse();
-        Assert.Equal(uploaded, [.. Ids(first), .. Ids(second)]);
+        Assert.Equal(uploaded, [.. VideoIds(first), .. VideoIds(second)]);
         await ProblemAssert.IsProblemAsync(stolen, HttpStatusCode.BadRequest);
         await ProblemAssert.IsProblemAsync(huge, HttpStatusCode.BadRequest);
     }

@@ -73,10 +73,10 @@ public sealed class ProfileVideoTests : IAsyncLifetime
         var others = await GetAsync(viewer, "api/v1/users/pv-owner/videos?limit=1");
         var own = await GetAsync(owner, "api/v1/users/pv-owner/videos");
 
-        Assert.Equal([shown], Ids(others));
+        Assert.Equal([shown], VideoIds(others));
         Assert.Equal(System.Text.Json.JsonValueKind.Null, others.GetProperty("nextCursor").ValueKind);
         Assert.DoesNotContain(hidden, others.GetRawText(), StringComparison.Ordinal);
-        Assert.Equal([hidden, shown], Ids(own));
+        Assert.Equal([hidden, shown], VideoIds(own));
     }
 
     [Fact]

@@ -86,4 +86,8 @@ public sealed class SocialNode : IAsyncLifetime
 
     public static string[] Ids(JsonElement page) =>
         [.. page.GetProperty("items").EnumerateArray().Select(v => v.GetProperty("id").GetString()!)];
+
+    /// <summary>The video ids of a list of videos (every list has the feed item shape: <c>{video: {id}, creator, counts, likedByMe}</c>).</summary>
+    public static string[] VideoIds(JsonElement page) =>
+        [.. page.GetProperty("items").EnumerateArray().Select(v => v.GetProperty("video").GetProperty("id").GetString()!)];
 }

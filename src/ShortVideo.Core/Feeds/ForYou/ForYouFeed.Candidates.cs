@@ -1,14 +1,20 @@
 using Microsoft.Extensions.Logging;
 using ShortVideo.Catalog;
 using ShortVideo.Ranking.Engine;
+using ShortVideo.Trending;
 
 namespace ShortVideo.Feeds.ForYou;
 
-/// <summary>Where candidates come from: the engine (fresh, or the user's cache) and the latest videos.</summary>
+/// <summary>Where candidates come from: the engine (fresh, or the user's cache), the latest videos, the following inbox and trending.</summary>
 public sealed partial class ForYouFeed
 {
     // Catalog pages of the latest source read per feed page at most: past them the viewer has seen the newest videos.
     private const int LatestPages = 3;
+
+    // Where the following and trending slots go in the pool: the second item of a page, then every third, so with
+    // the default two slots each a page of ten has personalised items first and at least every third position.
+    private const int SlotStart = 1;
+    private const int SlotStride = 3;
 
     private async Task<(Pool Pool, bool CacheHit)> CandidatesAsync(Viewer viewer, bool firstPage, int limit, CancellationToken cancellationToken)
     {
@@ -34,6 +40,8 @@ public sealed partial class ForYouFeed
             await AddLatestAsync(viewer, pool, taken, limit, cancellationToken).ConfigureAwait(false);
         }
 
+        await AddFollowingAsync(viewer, pool, taken, cancellationToken).ConfigureAwait(false);
+        await AddTrendingAsync(viewer, pool, taken, cancellationToken).ConfigureAwait(false);
         return (pool, cacheHit);
     }
 
@@ -103,12 +111,113 @@ public sealed partial class ForYouFeed
         }
     }
 
+    /// <summary>
+    /// Up to <see cref="ForYouOptions.FollowingSlots"/> of the newest videos of followed creators (the Following feed's
+    /// own merge of inbox and large creators), placed early in the pool with reason "following". A failing source costs
+    /// the page its slots, never the page.
+    /// </summary>
+    private async Task AddFollowingAsync(Viewer viewer, Pool pool, HashSet<string> taken, CancellationToken cancellationToken)
+    {
+        if (_following is null || _options.FollowingSlots == 0)
+        {
+            return;
+        }
+
+        IReadOnlyList<FeedItem> newest;
+        try
+        {
+            newest = (await _following.GetPageAsync(viewer.Id, null, _options.FollowingLookback, cancellationToken).ConfigureAwait(false)).Items;
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            LogSourceFailed(failure, "following");
+            return;
+        }
+
+        var added = 0;
+        foreach (var item in newest)
+        {
+            var video = new CandidateVideo(item.Video.Id, item.Video.CreatorId, item.Hashtags);
+            if (added < _options.FollowingSlots && viewer.Allows(video))
+            {
+                pool.Records[video.VideoId] = item.Video;
+                Place(pool, taken, new Candidate(video, FeedReason.Following), SlotStart + (added++ * SlotStride));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Up to <see cref="ForYouOptions.TrendingSlots"/> of the top trending videos of the last 24 hours, placed early in
+    /// the pool with reason "trending" (a cold user's page is exploration plus trending plus the latest).
+    /// </summary>
+    private async Task AddTrendingAsync(Viewer viewer, Pool pool, HashSet<string> taken, CancellationToken cancellationToken)
+    {
+        if (_trending is null || _options.TrendingSlots == 0)
+        {
+            return;
+        }
+
+        var top = await _trending.TopVideosAsync(TrendingWindow.Day, _options.TrendingLookback, cancellationToken).ConfigureAwait(false);
+        var added = 0;
+        foreach (var entry in top)
+        {
+            if (added >= _options.TrendingSlots)
+            {
+                break;
+            }
+
+            if (viewer.Excluded.Contains(RankingIds.Of(entry.Key))
+                || await TrendingCandidateAsync(entry.Key, viewer, pool, cancellationToken).ConfigureAwait(false) is not { } video
+                || !viewer.Allows(video))
+            {
+                continue;
+            }
+
+            Place(pool, taken, new Candidate(video, FeedReason.Trending), SlotStart + 1 + (added++ * SlotStride));
+        }
+    }
+
+    /// <summary>A trending video as a candidate: from the engine when it is ready (it holds every candidate), else from the catalog.</summary>
+    private async ValueTask<CandidateVideo?> TrendingCandidateAsync(string videoId, Viewer viewer, Pool pool, CancellationToken cancellationToken)
+    {
+        if (_ranking is { IsReady: true } ranking)
+        {
+            return ranking.TryGet(RankingIds.Of(videoId), out var known) ? known : null;
+        }
+
+        var record = pool.Records.GetValueOrDefault(videoId) ?? await _catalog.GetAsync(videoId, cancellationToken).ConfigureAwait(false);
+        if (record is null || !RankingCatalog.IsCandidate(record) || !VideoAccess.CanView(record, viewer.Id))
+        {
+            return null;
+        }
+
+        pool.Records[videoId] = record;
+        return new CandidateVideo(record.Id, record.CreatorId, Hashtags.Parse(record.Caption));
+    }
+
+    /// <summary>
+    /// Puts <paramref name="candidate"/> at <paramref name="position"/> of the pool (or its end), taking the place of
+    /// the same video proposed by another source: the following and trending reasons say more than a generic one.
+    /// </summary>
+    private static void Place(Pool pool, HashSet<string> taken, Candidate candidate, int position)
+    {
+        if (!taken.Add(candidate.Video.VideoId))
+        {
+            pool.Candidates.RemoveAll(c => string.Equals(c.Video.VideoId, candidate.Video.VideoId, StringComparison.Ordinal));
+        }
+
+        pool.Candidates.Insert(Math.Min(position, pool.Candidates.Count), candidate);
+    }
+
     private static FeedReason ReasonOf(RecommendationSource source) => source switch
     {
         RecommendationSource.Personalized => FeedReason.Personalised,
         RecommendationSource.Popular => FeedReason.Trending,
         _ => FeedReason.New, // exploration of new videos, and the newest as a last resort
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The {Source} source of For You failed; this page is served without it")]
+    private partial void LogSourceFailed(Exception failure, string source);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ranking failed; this For You page is served from the latest videos")]
     private partial void LogRetrievalFailed(Exception failure);

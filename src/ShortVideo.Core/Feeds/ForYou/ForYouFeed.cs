@@ -1,14 +1,18 @@
 using Microsoft.Extensions.Logging;
 using ShortVideo.Catalog;
+using ShortVideo.Feeds.Following;
 using ShortVideo.Interactions;
 using ShortVideo.Social;
+using ShortVideo.Trending;
 
 namespace ShortVideo.Feeds.ForYou;
 
 /// <summary>
 /// Assembles For You pages: candidates from personalised retrieval, the exploration bandit and the popular and newest
 /// fallbacks of the ranking engine (a cold user gets exploration plus popular), topped up with the latest videos (all
-/// there is while the engine loads, or on a node without the ranking role); then filters (served earlier in the
+/// there is while the engine loads, or on a node without the ranking role), with a few slots per page for the
+/// following inbox and for trending videos (<see cref="ForYouOptions.FollowingSlots"/>, <see cref="ForYouOptions.TrendingSlots"/>);
+/// then filters (served earlier in the
 /// session, watched, "not interested", blocked either way, own, and <see cref="VideoAccess"/> on the current record:
 /// private, deleted, not ready); then spacing (<see cref="FeedDiversity"/>). A session's pages never repeat an item;
 /// its cursor is MAC'd and bound to the viewer. Fresh retrievals of concurrent requests share one scan
@@ -30,6 +34,8 @@ public sealed partial class ForYouFeed
     private readonly RetrievalCoalescer? _coalescer;
     private readonly ISocialGraph? _graph;
     private readonly IViewerSignals? _signals;
+    private readonly IFollowingFeed? _following;
+    private readonly ITrending? _trending;
 
     internal ForYouFeed(
         IVideoCatalog catalog,
@@ -43,7 +49,9 @@ public sealed partial class ForYouFeed
         RankingCatalog? ranking,
         RetrievalCoalescer? coalescer,
         ISocialGraph? graph,
-        IViewerSignals? signals)
+        IViewerSignals? signals,
+        IFollowingFeed? following,
+        ITrending? trending)
     {
         _catalog = catalog;
         _options = options;
@@ -57,6 +65,8 @@ public sealed partial class ForYouFeed
         _coalescer = coalescer;
         _graph = graph;
         _signals = signals;
+        _following = following;
+        _trending = trending;
         _sessions = new BoundedCache<Guid, FeedSession>(options.SessionCount, options.SessionLifetime, time);
     }
 

@@ -42,8 +42,27 @@ public sealed class ForYouOptions
     /// <summary>Recently watched videos the feed leaves out.</summary>
     public int RecentlyWatchedLimit { get; set; } = 500;
 
+    /// <summary>
+    /// At most this many items of a page come from the following inbox (the newest videos of creators the viewer
+    /// follows, reason "following"); 0 turns the source off.
+    /// </summary>
+    public int FollowingSlots { get; set; } = 2;
+
+    /// <summary>Newest videos of the following inbox read per page to fill <see cref="FollowingSlots"/> (1 to 50).</summary>
+    public int FollowingLookback { get; set; } = 20;
+
+    /// <summary>At most this many items of a page come from trending videos of the last 24 hours (reason "trending"); 0 turns the source off.</summary>
+    public int TrendingSlots { get; set; } = 2;
+
+    /// <summary>Top trending videos looked at per page to fill <see cref="TrendingSlots"/>.</summary>
+    public int TrendingLookback { get; set; } = 50;
+
     internal void Validate()
     {
+        Check(FollowingSlots is >= 0 and <= MaxPageSize, $"Feed:ForYou:FollowingSlots must be between 0 and {MaxPageSize}; it is {FollowingSlots}.");
+        Check(FollowingLookback is >= 1 and <= 50, $"Feed:ForYou:FollowingLookback must be between 1 and 50; it is {FollowingLookback}.");
+        Check(TrendingSlots is >= 0 and <= MaxPageSize, $"Feed:ForYou:TrendingSlots must be between 0 and {MaxPageSize}; it is {TrendingSlots}.");
+        Check(TrendingLookback is >= 1 and <= 1000, $"Feed:ForYou:TrendingLookback must be between 1 and 1000; it is {TrendingLookback}.");
         Check(CandidateCount is >= 1 and <= 500, $"Feed:ForYou:CandidateCount must be between 1 and 500; it is {CandidateCount}.");
         Check(CandidateCacheSize >= 1, $"Feed:ForYou:CandidateCacheSize must be at least 1; it is {CandidateCacheSize}.");
         Check(CandidateCacheLifetime > TimeSpan.Zero, $"Feed:ForYou:CandidateCacheLifetime must be positive; it is {CandidateCacheLifetime}.");
