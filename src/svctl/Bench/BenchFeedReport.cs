@@ -15,6 +15,9 @@ internal sealed record BenchFeedReport
 
     public double StartSeconds { get; init; }
 
+    /// <summary>From starting the node until For You was served by the ranking engine (it loads the catalog first).</summary>
+    public double RankingReadySeconds { get; init; }
+
     public long DatabaseBytes { get; init; }
 
     public long Pages { get; init; }

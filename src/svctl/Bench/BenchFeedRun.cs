@@ -26,6 +26,8 @@ internal static class BenchFeedRun
     private const int PageSize = 10;
     private const double UserSkew = 1.0;
 
+    private static readonly TimeSpan RankingReadyTimeout = TimeSpan.FromMinutes(10);
+
     /// <summary>The node's per-user write limits are lifted: a bench user posts events far faster than a person.</summary>
     internal static readonly IReadOnlyDictionary<string, string?> NodeOverrides = new Dictionary<string, string?>
     {
@@ -94,9 +96,22 @@ internal static class BenchFeedRun
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = settings.Concurrency, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
         using var client = new HttpClient(handler) { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(60) };
 
-        // A short warm-up (JIT, pools, the first retrievals), not timed.
-        status("warming up");
-        await ScrollAsync(client, TokenOf, users, settings, Math.Min(3, settings.Seconds / 4), new Counters(), cancellationToken).ConfigureAwait(false);
+        // Warm-up, not timed: JIT, pools, and above all the ranking engine loading every ready video from the catalog
+        // (RankingModelKeeper); until it is ready the feed serves the latest videos, which is not what is measured.
+        status("warming up until the ranking engine serves retrievals");
+        var ready = Stopwatch.StartNew();
+        do
+        {
+            if (ready.Elapsed > RankingReadyTimeout)
+            {
+                throw new BenchException(string.Create(CultureInfo.InvariantCulture, $"the node's ranking engine served no retrieval within {RankingReadyTimeout.TotalSeconds} s of warm-up"));
+            }
+
+            await ScrollAsync(client, TokenOf, users, settings, 1, new Counters(), cancellationToken).ConfigureAwait(false);
+        }
+        while (statistics.Snapshot().Batches == 0);
+
+        var readySeconds = startSeconds + ready.Elapsed.TotalSeconds;
 
         status(string.Create(CultureInfo.InvariantCulture, $"scrolling For You with {settings.Concurrency} users at a time for {settings.Seconds} s"));
         var before = statistics.Snapshot();
@@ -117,6 +132,7 @@ internal static class BenchFeedRun
             Seconds = settings.Seconds,
             SeedSeconds = seeded.Seconds,
             StartSeconds = Math.Round(startSeconds, 2),
+            RankingReadySeconds = Math.Round(readySeconds, 2),
             DatabaseBytes = seeded.DatabaseBytes,
             Pages = latencies.Length,
             PagesPerSecond = Math.Round(latencies.Length / settings.Seconds, 1),

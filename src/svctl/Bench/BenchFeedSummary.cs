@@ -16,6 +16,7 @@ internal static class BenchFeedSummary
         table.AddColumn(new TableColumn("value").RightAligned());
         table.AddRow("seed s", Number(report.SeedSeconds));
         table.AddRow("node start s", Number(report.StartSeconds));
+        table.AddRow("ranking ready s", Number(report.RankingReadySeconds));
         table.AddRow("database MB", Number(report.DatabaseBytes / 1e6));
         table.AddRow("pages/s (target >= 1500)", Number(report.PagesPerSecond));
         table.AddRow("p50 ms", Number(report.P50Ms));

@@ -32,7 +32,7 @@ public sealed class BenchFeedCommandTests
         var root = json.RootElement;
         Assert.Equal(200, root.GetProperty("users").GetInt32());
         Assert.Equal(2000, root.GetProperty("videos").GetInt32());
-        foreach (var figure in new[] { "pages", "pagesPerSecond", "p50Ms", "p99Ms", "p999Ms", "events", "eventBatches", "meanRetrievalBatch", "floorRequestsPerSecond", "floorP99Ms", "seedSeconds" })
+        foreach (var figure in new[] { "pages", "pagesPerSecond", "p50Ms", "p99Ms", "p999Ms", "events", "eventBatches", "meanRetrievalBatch", "floorRequestsPerSecond", "floorP99Ms", "seedSeconds", "rankingReadySeconds" })
         {
             Assert.True(root.GetProperty(figure).GetDouble() > 0, figure);
         }
