@@ -11,6 +11,7 @@ root.Subcommands.Add(VideosCommand.Create());
 root.Subcommands.Add(DoctorCommand.Create());
 root.Subcommands.Add(BackupCommand.Create());
 root.Subcommands.Add(RestoreCommand.Create());
+root.Subcommands.Add(SeedCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 
 // Ctrl+C cancels the command's token; the node's own graceful shutdown (30 s) must fit inside the grace period.

@@ -39,6 +39,14 @@ public interface IVideoCatalog
     ValueTask<VideoPage> ListPublicReadyAsync(VideoListCursor? after, int limit, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Bulk import for seeding a node that is not running (<c>svctl seed</c>): adds <paramref name="videos"/> with every
+    /// field as given (status, media version, media source, thumbnails included) in one transaction per call, and
+    /// returns how many were new (an existing id is left as it is). Nothing is told to lifecycle listeners: the
+    /// caller indexes what it imports, and a node's ranking engine loads ready public videos at start.
+    /// </summary>
+    ValueTask<int> ImportAsync(IReadOnlyList<VideoRecord> videos, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Checks that the metadata store answers and is intact, cheaply enough for every health probe; throws with a
     /// sentence saying what is wrong (and how to restore) when it is not.
     /// </summary>

@@ -55,6 +55,7 @@ public static class FeedServiceCollectionExtensions
         AddForYouOptions(services);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<FeedStatistics>();
+        services.TryAddSingleton<IForYouStatistics>(static sp => sp.GetRequiredService<FeedStatistics>());
         services.TryAddSingleton<CandidateCache>();
         services.TryAddSingleton<MediaPrefetch>();
         AddVideoCards(services);

@@ -36,6 +36,13 @@ public interface ISocialGraph
     /// </summary>
     ValueTask<BlockChange> BlockAsync(string blockerId, string blockedId, DateTimeOffset at, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Bulk import for seeding a node that is not running (<c>svctl seed</c>): adds <paramref name="follows"/> in one
+    /// transaction per call, skipping those that exist or that a block forbids, and returns the follows that were
+    /// added, so the caller moves the follower and following counts (<c>ICounterStore</c>) by exactly those.
+    /// </summary>
+    ValueTask<IReadOnlyList<FollowEdge>> ImportFollowsAsync(IReadOnlyList<FollowEdge> follows, CancellationToken cancellationToken);
+
     /// <summary>Lifts the block; true when there was one. Follows that the block removed do not come back.</summary>
     ValueTask<bool> UnblockAsync(string blockerId, string blockedId, CancellationToken cancellationToken);
 }
@@ -48,6 +55,12 @@ public readonly record struct BlockState(bool ViewerBlocked, bool BlockedViewer)
     /// <summary>A block exists in either direction.</summary>
     public bool Any => ViewerBlocked || BlockedViewer;
 }
+
+/// <summary>One follow, for <see cref="ISocialGraph.ImportFollowsAsync"/>.</summary>
+/// <param name="FollowerId">Who follows.</param>
+/// <param name="FolloweeId">Whom they follow.</param>
+/// <param name="At">Since when.</param>
+public readonly record struct FollowEdge(string FollowerId, string FolloweeId, DateTimeOffset At);
 
 /// <summary>What <see cref="ISocialGraph.FollowAsync"/> did.</summary>
 public enum FollowChange

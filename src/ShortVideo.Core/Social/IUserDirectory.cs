@@ -21,6 +21,13 @@ public interface IUserDirectory
     /// </summary>
     ValueTask<bool> TryUpdateAsync(UserProfile profile, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Bulk import for seeding a node that is not running (<c>svctl seed</c>): adds <paramref name="profiles"/> as given
+    /// (handles already valid and unique) in one transaction per call; returns how many were new (a user whose id or
+    /// handle exists already is skipped). The caller makes them searchable.
+    /// </summary>
+    ValueTask<int> ImportAsync(IReadOnlyList<UserProfile> profiles, CancellationToken cancellationToken);
+
     /// <summary>Clears <paramref name="videoId"/> as an avatar wherever it is one (the video was deleted).</summary>
     ValueTask ForgetAvatarAsync(string videoId, CancellationToken cancellationToken);
 }

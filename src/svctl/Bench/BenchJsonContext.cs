@@ -9,6 +9,7 @@ namespace ShortVideo.Cli.Bench;
 [JsonSerializable(typeof(BenchPipelineReport))]
 [JsonSerializable(typeof(BenchRankReport))]
 [JsonSerializable(typeof(BenchSearchReport))]
+[JsonSerializable(typeof(BenchFeedReport))]
 [JsonSerializable(typeof(ShortVideo.Ranking.Evaluation.QualityReport))]
 [JsonSerializable(typeof(ShortVideo.Ranking.Evaluation.MemoryReport))]
 internal sealed partial class BenchJsonContext : JsonSerializerContext;

@@ -16,6 +16,7 @@ internal static class BenchCommand
         command.Subcommands.Add(BenchRankQualityCommand.Create());
         command.Subcommands.Add(BenchRankMemoryCommand.Create());
         command.Subcommands.Add(BenchSearchCommand.Create());
+        command.Subcommands.Add(BenchFeedCommand.Create());
         return command;
     }
 }

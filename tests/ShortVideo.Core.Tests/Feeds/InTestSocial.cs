@@ -62,6 +62,9 @@ internal sealed class InTestSocial : ISocialGraph, IViewerSignals
     public ValueTask<BlockChange> BlockAsync(string blockerId, string blockedId, DateTimeOffset at, CancellationToken cancellationToken) =>
         throw new NotSupportedException("The feed does not block.");
 
+    public ValueTask<IReadOnlyList<FollowEdge>> ImportFollowsAsync(IReadOnlyList<FollowEdge> follows, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("The feed does not import follows.");
+
     public ValueTask<bool> UnblockAsync(string blockerId, string blockedId, CancellationToken cancellationToken) =>
         throw new NotSupportedException("The feed does not unblock.");
 

@@ -184,4 +184,20 @@ public sealed class SocialStoreTests : IAsyncLifetime
 
         Assert.Equal(["c4", "c3", "c2", "c1", "c0"], seen);
     }
+
+    [Fact]
+    public async Task A_follow_import_adds_new_follows_once_and_skips_existing_self_and_blocked_ones_saying_which_it_added()
+    {
+        var graph = _h.Get<ISocialGraph>();
+        var at = _h.Time.GetUtcNow();
+        await graph.FollowAsync("ann", "bea", at, None);
+        await graph.BlockAsync("cid", "ann", at, None);
+
+        var added = await graph.ImportFollowsAsync(
+            [new("ann", "bea", at), new("ann", "dan", at), new("ann", "ann", at), new("ann", "cid", at), new("cid", "ann", at), new("eve", "bea", at), new("ann", "dan", at)],
+            None);
+
+        Assert.Equal([new FollowEdge("ann", "dan", at), new FollowEdge("eve", "bea", at)], added);
+        Assert.Equal(["bea", "dan"], (await graph.ListFolloweeIdsAsync("ann", 10, None)).Order(StringComparer.Ordinal));
+    }
 }

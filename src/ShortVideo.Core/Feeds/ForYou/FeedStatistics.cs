@@ -1,7 +1,7 @@
 namespace ShortVideo.Feeds.ForYou;
 
 /// <summary>What the For You feed did since start: pages, cache hits, and how well retrievals were batched.</summary>
-internal sealed class FeedStatistics
+internal sealed class FeedStatistics : IForYouStatistics
 {
     private long _pages;
     private long _cacheHits;
@@ -18,6 +18,8 @@ internal sealed class FeedStatistics
 
     /// <summary>Retrievals per scan (1: no sharing).</summary>
     public double MeanBatch => Batches == 0 ? 0 : (double)BatchedRequests / Batches;
+
+    public ForYouStatisticsSnapshot Snapshot() => new(Pages, CacheHits, Batches, BatchedRequests);
 
     public void Page(bool cacheHit)
     {

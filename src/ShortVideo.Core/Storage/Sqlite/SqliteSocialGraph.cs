@@ -88,6 +88,23 @@ internal sealed class SqliteSocialGraph(SqliteDatabase database) : ISocialGraph
         }
     }
 
+    public async ValueTask<IReadOnlyList<FollowEdge>> ImportFollowsAsync(IReadOnlyList<FollowEdge> follows, CancellationToken cancellationToken) =>
+        await SqliteBulkInsert.InsertNewAsync(
+            database,
+            """
+            INSERT OR IGNORE INTO follows (follower_id, followee_id, created_at)
+            SELECT $a, $b, $at WHERE $a <> $b AND NOT EXISTS (
+                SELECT 1 FROM blocks WHERE (blocker_id = $a AND blocked_id = $b) OR (blocker_id = $b AND blocked_id = $a))
+            """,
+            follows,
+            static (p, f) =>
+            {
+                p.AddWithValue("$a", f.FollowerId);
+                p.AddWithValue("$b", f.FolloweeId);
+                p.AddWithValue("$at", f.At.ToUnixTimeMilliseconds());
+            },
+            cancellationToken).ConfigureAwait(false);
+
     public async ValueTask<bool> UnfollowAsync(string followerId, string followeeId, CancellationToken cancellationToken) =>
         await database.ExecuteAsync(
             "DELETE FROM follows WHERE follower_id = $a AND followee_id = $b",

@@ -118,6 +118,23 @@ internal sealed class SqliteUserDirectory(SqliteDatabase database, TimeProvider 
         }
     }
 
+    public async ValueTask<int> ImportAsync(IReadOnlyList<UserProfile> profiles, CancellationToken cancellationToken) =>
+        (await SqliteBulkInsert.InsertNewAsync(
+            database,
+            $"INSERT OR IGNORE INTO users ({Columns}) VALUES ($id, $handle, $name, $bio, $avatar, $created, $active)",
+            profiles,
+            static (p, u) =>
+            {
+                p.AddWithValue("$id", u.Id);
+                p.AddWithValue("$handle", u.Handle);
+                p.AddWithValue("$name", u.DisplayName);
+                p.AddWithValue("$bio", u.Bio);
+                p.AddWithValue("$avatar", (object?)u.AvatarVideoId ?? DBNull.Value);
+                p.AddWithValue("$created", u.CreatedAt.ToUnixTimeMilliseconds());
+                p.AddWithValue("$active", u.LastActiveAt.ToUnixTimeMilliseconds());
+            },
+            cancellationToken).ConfigureAwait(false)).Count;
+
     public async ValueTask ForgetAvatarAsync(string videoId, CancellationToken cancellationToken)
     {
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);

@@ -38,23 +38,46 @@ internal sealed class SqliteVideoCatalog(SqliteDatabase database) : IVideoCatalo
                 INSERT OR IGNORE INTO videos (id, creator_id, status, sha256, size_bytes, deduplicated, caption, file_name, content_type, error, duration_ms, upload_id, created_at, visibility)
                 VALUES ($id, $creator, $status, $sha, $size, $dedup, $caption, $file, $type, $error, $duration, $upload, $created, $visibility)
                 """;
-            var p = command.Parameters;
-            p.AddWithValue("$id", video.Id);
-            p.AddWithValue("$creator", video.CreatorId);
-            p.AddWithValue("$status", (int)video.Status);
-            p.AddWithValue("$sha", video.Sha256);
-            p.AddWithValue("$size", video.SizeBytes);
-            p.AddWithValue("$dedup", video.Deduplicated ? 1 : 0);
-            p.AddWithValue("$caption", (object?)video.Caption ?? DBNull.Value);
-            p.AddWithValue("$file", (object?)video.FileName ?? DBNull.Value);
-            p.AddWithValue("$type", (object?)video.ContentType ?? DBNull.Value);
-            p.AddWithValue("$error", (object?)video.Error ?? DBNull.Value);
-            p.AddWithValue("$duration", (object?)video.DurationMs ?? DBNull.Value);
-            p.AddWithValue("$upload", (object?)video.UploadId ?? DBNull.Value);
-            p.AddWithValue("$created", video.CreatedAt.ToUnixTimeMilliseconds());
-            p.AddWithValue("$visibility", (int)video.Visibility);
+            BindUpload(command.Parameters, video);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    public async ValueTask<int> ImportAsync(IReadOnlyList<VideoRecord> videos, CancellationToken cancellationToken) =>
+        (await SqliteBulkInsert.InsertNewAsync(
+            database,
+            $"""
+            INSERT OR IGNORE INTO videos ({Columns})
+            VALUES ($id, $creator, $status, $sha, $size, $dedup, $caption, $file, $type, $error, $duration, $upload, $created, $visibility, $version, $thumbnails, $near, $source)
+            """,
+            videos,
+            static (p, v) =>
+            {
+                BindUpload(p, v);
+                p.AddWithValue("$version", (object?)v.MediaVersion ?? DBNull.Value);
+                p.AddWithValue("$thumbnails", v.Thumbnails.Count == 0 ? DBNull.Value : System.Text.Json.JsonSerializer.Serialize(v.Thumbnails, SqliteJson.Default.IReadOnlyListString));
+                p.AddWithValue("$near", (object?)v.NearDuplicateOf ?? DBNull.Value);
+                p.AddWithValue("$source", (object?)v.MediaSourceId ?? DBNull.Value);
+            },
+            cancellationToken).ConfigureAwait(false)).Count;
+
+    /// <summary>The columns an upload sets when it becomes a video (shared by create and import).</summary>
+    private static void BindUpload(SqliteParameterCollection p, VideoRecord video)
+    {
+        p.AddWithValue("$id", video.Id);
+        p.AddWithValue("$creator", video.CreatorId);
+        p.AddWithValue("$status", (int)video.Status);
+        p.AddWithValue("$sha", video.Sha256);
+        p.AddWithValue("$size", video.SizeBytes);
+        p.AddWithValue("$dedup", video.Deduplicated ? 1 : 0);
+        p.AddWithValue("$caption", (object?)video.Caption ?? DBNull.Value);
+        p.AddWithValue("$file", (object?)video.FileName ?? DBNull.Value);
+        p.AddWithValue("$type", (object?)video.ContentType ?? DBNull.Value);
+        p.AddWithValue("$error", (object?)video.Error ?? DBNull.Value);
+        p.AddWithValue("$duration", (object?)video.DurationMs ?? DBNull.Value);
+        p.AddWithValue("$upload", (object?)video.UploadId ?? DBNull.Value);
+        p.AddWithValue("$created", video.CreatedAt.ToUnixTimeMilliseconds());
+        p.AddWithValue("$visibility", (int)video.Visibility);
     }
 
     public async ValueTask<bool> UpdateAsync(VideoRecord video, CancellationToken cancellationToken)
