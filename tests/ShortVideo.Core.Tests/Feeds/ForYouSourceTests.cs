@@ -28,7 +28,11 @@ public sealed class ForYouSourceTests
     [Fact]
     public async Task A_new_user_gets_trending_videos_with_reason_trending_beside_exploration()
     {
-        await using var feed = new FeedHarness(o => o.CandidateCount = 20);
+        await using var feed = new FeedHarness(o =>
+        {
+            o.CandidateCount = 20;
+            o.TrendingSlots = 2;
+        });
         await feed.StartAsync();
         await feed.AddWorldAsync(creators: 20, videosEach: 3);
         feed.Sources.Trending.AddRange(["creator11-v0", "creator12-v1", "creator13-v2"]);

@@ -52,7 +52,7 @@ public sealed class ForYouOptions
     public int FollowingLookback { get; set; } = 20;
 
     /// <summary>At most this many items of a page come from trending videos of the last 24 hours (reason "trending"); 0 turns the source off.</summary>
-    public int TrendingSlots { get; set; } = 2;
+    public int TrendingSlots { get; set; } = 1;
 
     /// <summary>Top trending videos looked at per page to fill <see cref="TrendingSlots"/>.</summary>
     public int TrendingLookback { get; set; } = 50;
