@@ -51,6 +51,7 @@ internal sealed class FollowingFeed(
         if (before is null)
         {
             await EnsureInboxCompleteAsync(viewerId, followees, cancellationToken).ConfigureAwait(false);
+            await inbox.TrimAsync(viewerId, _options.InboxCapacity, cancellationToken).ConfigureAwait(false);
         }
 
         var wanted = limit + 1;

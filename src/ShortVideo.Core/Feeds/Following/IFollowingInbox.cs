@@ -12,6 +12,9 @@ public interface IFollowingInbox
     /// <summary>The newest entries of <paramref name="userId"/>'s inbox older than <paramref name="before"/> (null: from the top), at most <paramref name="limit"/>.</summary>
     ValueTask<IReadOnlyList<InboxEntry>> ReadAsync(string userId, InboxEntry? before, int limit, CancellationToken cancellationToken);
 
+    /// <summary>Keeps only the <paramref name="capacity"/> newest entries of <paramref name="userId"/>'s inbox.</summary>
+    ValueTask TrimAsync(string userId, int capacity, CancellationToken cancellationToken);
+
     /// <summary>Removes a video from every inbox (deleted, made private).</summary>
     ValueTask RemoveVideoAsync(string videoId, CancellationToken cancellationToken);
 

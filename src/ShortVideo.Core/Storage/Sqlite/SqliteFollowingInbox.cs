@@ -6,9 +6,16 @@ namespace ShortVideo.Storage.Sqlite;
 /// <summary>Following inboxes in the metadata database: one row per (follower, video), keyed for newest-first range reads.</summary>
 internal sealed class SqliteFollowingInbox(SqliteDatabase database) : IFollowingInbox
 {
-    // Trimming scans the capacity's worth of an inbox, so it runs on one write in this many per inbox: an inbox may
-    // overshoot its capacity by about that many entries, and a push to many followers stays one cheap insert each.
+    // Trimming scans the capacity's worth of an inbox, so a push trims on about one video in this many (chosen by a
+    // stable hash of the video id): a push to many followers stays one cheap insert each, an inbox nobody reads
+    // overshoots its capacity by about that many entries, and a read of the feed's top trims the reader's exactly.
     private const int TrimEvery = 16;
+
+    private const string TrimSql = """
+        DELETE FROM following_inbox WHERE user_id = $user AND (created_at, video_id) < (
+            SELECT created_at, video_id FROM following_inbox WHERE user_id = $user
+            ORDER BY created_at DESC, video_id DESC LIMIT 1 OFFSET $keep)
+        """;
 
     public async ValueTask AddAsync(IReadOnlyCollection<string> userIds, IReadOnlyCollection<InboxEntry> entries, int capacity, CancellationToken cancellationToken)
     {
@@ -33,15 +40,11 @@ internal sealed class SqliteFollowingInbox(SqliteDatabase database) : IFollowing
 
                 using var trim = connection.CreateCommand();
                 trim.Transaction = transaction;
-                trim.CommandText = """
-                    DELETE FROM following_inbox WHERE user_id = $user AND (created_at, video_id) < (
-                        SELECT created_at, video_id FROM following_inbox WHERE user_id = $user
-                        ORDER BY created_at DESC, video_id DESC LIMIT 1 OFFSET $keep)
-                    """;
+                trim.CommandText = TrimSql;
                 var trimUser = trim.Parameters.Add("$user", SqliteType.Text);
                 trim.Parameters.AddWithValue("$keep", capacity - 1);
 
-                var trimNow = entries.Count > 1 || Math.Abs(string.GetHashCode(entries.First().VideoId, StringComparison.Ordinal) % TrimEvery) == 0;
+                var trimNow = entries.Count > 1 || StableHash(entries.First().VideoId) % TrimEvery == 0;
                 foreach (var userId in userIds)
                 {
                     user.Value = userId;
@@ -91,6 +94,31 @@ internal sealed class SqliteFollowingInbox(SqliteDatabase database) : IFollowing
 
             return entries;
         }
+    }
+
+    public async ValueTask TrimAsync(string userId, int capacity, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = TrimSql;
+            command.Parameters.AddWithValue("$user", userId);
+            command.Parameters.AddWithValue("$keep", capacity - 1);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>FNV-1a of the id: the same on every run and node (string.GetHashCode is randomised per process).</summary>
+    private static uint StableHash(string text)
+    {
+        var hash = 2166136261u;
+        foreach (var c in text)
+        {
+            hash = unchecked((hash ^ c) * 16777619u);
+        }
+
+        return hash;
     }
 
     public ValueTask RemoveVideoAsync(string videoId, CancellationToken cancellationToken) =>
