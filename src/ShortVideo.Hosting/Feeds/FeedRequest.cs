@@ -39,6 +39,30 @@ internal static class FeedRequest
         return true;
     }
 
+    /// <summary>
+    /// A feed endpoint's whole answer: the query read (400 on bad input), the page fetched (400 for a cursor the feed
+    /// refuses) and written as JSON.
+    /// </summary>
+    public static async Task<IResult> ServeAsync(HttpContext http, int defaultLimit, int maxLimit, Func<int, string?, Task<FeedPage>> fetch)
+    {
+        if (!TryRead(http, defaultLimit, maxLimit, out var limit, out var cursor, out var problem))
+        {
+            return problem!;
+        }
+
+        FeedPage page;
+        try
+        {
+            page = await fetch(limit, cursor).ConfigureAwait(false);
+        }
+        catch (FeedCursorException refused)
+        {
+            return BadRequest(refused.Message);
+        }
+
+        return await PageAsync(http, page).ConfigureAwait(false);
+    }
+
     /// <summary>A feed page as JSON: each item hydrated (<see cref="VideoCards"/>) with its reason and prefetch hint.</summary>
     public static async Task<IResult> PageAsync(HttpContext http, FeedPage page)
     {

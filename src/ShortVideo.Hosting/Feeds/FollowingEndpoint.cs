@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using ShortVideo.Feeds;
 using ShortVideo.Feeds.Following;
 using ShortVideo.Hosting.Auth;
 
@@ -13,23 +12,10 @@ internal static class FollowingEndpoint
     public static RouteHandlerBuilder MapFollowingFeed(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/api/v1/feed/following", GetAsync).RequireAuthorization();
 
-    private static async Task<IResult> GetAsync(HttpContext http, IFollowingFeed feed)
-    {
-        if (!FeedRequest.TryRead(http, IFollowingFeed.DefaultLimit, IFollowingFeed.MaxLimit, out var limit, out var cursor, out var problem))
-        {
-            return problem!;
-        }
-
-        FeedPage page;
-        try
-        {
-            page = await feed.GetPageAsync(http.User.GetUserId(), cursor, limit, http.RequestAborted).ConfigureAwait(false);
-        }
-        catch (FeedCursorException refused)
-        {
-            return FeedRequest.BadRequest(refused.Message);
-        }
-
-        return await FeedRequest.PageAsync(http, page).ConfigureAwait(false);
-    }
+    private static Task<IResult> GetAsync(HttpContext http, IFollowingFeed feed) =>
+        FeedRequest.ServeAsync(
+            http,
+            IFollowingFeed.DefaultLimit,
+            IFollowingFeed.MaxLimit,
+            (limit, cursor) => feed.GetPageAsync(http.User.GetUserId(), cursor, limit, http.RequestAborted).AsTask());
 }

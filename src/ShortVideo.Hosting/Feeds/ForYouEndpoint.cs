@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using ShortVideo.Feeds;
 using ShortVideo.Feeds.ForYou;
 using ShortVideo.Hosting.Auth;
 
@@ -13,23 +12,10 @@ internal static class ForYouEndpoint
     public static RouteHandlerBuilder MapForYouFeed(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/api/v1/feed/for-you", GetAsync).RequireAuthorization();
 
-    private static async Task<IResult> GetAsync(HttpContext http, ForYouFeed feed)
-    {
-        if (!FeedRequest.TryRead(http, ForYouOptions.DefaultPageSize, ForYouOptions.MaxPageSize, out var limit, out var cursor, out var problem))
-        {
-            return problem!;
-        }
-
-        FeedPage page;
-        try
-        {
-            page = await feed.GetPageAsync(http.User.GetUserId(), limit, cursor, http.RequestAborted).ConfigureAwait(false);
-        }
-        catch (FeedCursorException refused)
-        {
-            return FeedRequest.BadRequest(refused.Message);
-        }
-
-        return await FeedRequest.PageAsync(http, page).ConfigureAwait(false);
-    }
+    private static Task<IResult> GetAsync(HttpContext http, ForYouFeed feed) =>
+        FeedRequest.ServeAsync(
+            http,
+            ForYouOptions.DefaultPageSize,
+            ForYouOptions.MaxPageSize,
+            (limit, cursor) => feed.GetPageAsync(http.User.GetUserId(), limit, cursor, http.RequestAborted));
 }
