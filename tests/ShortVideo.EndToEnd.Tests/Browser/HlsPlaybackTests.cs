@@ -20,7 +20,7 @@ public sealed partial class HlsPlaybackTests(ITestOutputHelper output) : IAsyncL
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
 
-    // The switch lands on the next segment boundary (6 s), so playback must first reach it.
+    // The switch flushes the buffer and reloads the current position from the highest rendition.
     private static readonly TimeSpan SwitchTimeout = TimeSpan.FromSeconds(20);
 
     private readonly TempDirectory _temp = new("hls-playback");
@@ -96,7 +96,7 @@ public sealed partial class HlsPlaybackTests(ITestOutputHelper output) : IAsyncL
         var lowest = playback.GetProperty("lowestLevel").GetInt32();
         Assert.Equal(renditions.Min(r => r.Height), levels[lowest].Height);
 
-        // Switch: ask for the highest rendition; hls.js loads it from the next segment and says so.
+        // Switch: ask for the highest rendition; hls.js reloads the current position from it and says so.
         var highest = await page.SwitchToHighestLevelAsync();
         Assert.NotEqual(lowest, highest);
         await page.WaitUntilAsync($"playback.switches.some(s => s.level === {highest})", SwitchTimeout, $"LEVEL_SWITCHED to level {highest}");
