@@ -10,6 +10,25 @@ public interface IVideoCatalog
     ValueTask<VideoRecord?> GetAsync(string videoId, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The videos of <paramref name="videoIds"/> that exist, by id (a feed page's records in one read). The default
+    /// reads them one by one; a store that can read many at once overrides it.
+    /// </summary>
+    async ValueTask<IReadOnlyDictionary<string, VideoRecord>> GetManyAsync(IReadOnlyCollection<string> videoIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(videoIds);
+        var found = new Dictionary<string, VideoRecord>(StringComparer.Ordinal);
+        foreach (var id in videoIds)
+        {
+            if (!found.ContainsKey(id) && await GetAsync(id, cancellationToken).ConfigureAwait(false) is { } video)
+            {
+                found[id] = video;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>
     /// Writes what processing and the owner may change: status, error, duration, visibility, media version,
     /// thumbnails and near-duplicate. Returns false when no such video exists.
     /// </summary>

@@ -63,6 +63,22 @@ public sealed class VideoListTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Many_videos_are_read_at_once_by_id_and_missing_ids_are_left_out()
+    {
+        await CreateAsync("a0", "alice", Start);
+        await CreateAsync("a1", "alice", Start.AddSeconds(1), VideoVisibility.Private);
+        await CreateAsync("b0", "bob", Start.AddSeconds(2));
+
+        var found = await Catalog.GetManyAsync(["b0", "missing", "a1", "a0", "a0", "x'); DROP TABLE videos; --"], None);
+
+        Assert.Equal(["a0", "a1", "b0"], found.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("bob", found["b0"].CreatorId);
+        Assert.Equal(VideoVisibility.Private, found["a1"].Visibility);
+        Assert.Empty(await Catalog.GetManyAsync([], None));
+        Assert.NotNull(await Catalog.GetAsync("a0", None));
+    }
+
+    [Fact]
     public async Task The_last_page_has_no_cursor_and_a_creator_without_videos_gets_an_empty_page()
     {
         await CreateAsync("a0", "alice", Start);

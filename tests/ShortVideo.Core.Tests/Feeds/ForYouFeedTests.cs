@@ -182,7 +182,8 @@ public sealed class ForYouFeedTests
     [Fact]
     public async Task Following_pages_come_from_the_cached_candidates_until_an_event_of_the_user_invalidates_them()
     {
-        await using var feed = new FeedHarness();
+        // A refresh age of zero: any interaction makes the next page retrieve afresh.
+        await using var feed = new FeedHarness(o => o.CandidateRefreshAge = TimeSpan.Zero);
         await feed.StartAsync();
         await feed.AddWorldAsync(creators: 10, videosEach: 4);
 
@@ -196,6 +197,27 @@ public sealed class ForYouFeedTests
 
         Assert.Equal(2, feed.Engine.BatchSizes.Count);
         Assert.Equal(1, feed.Feed.Statistics.CacheHits);
+    }
+
+    [Fact]
+    public async Task Cached_candidates_younger_than_the_refresh_age_keep_serving_the_session_after_an_event_and_a_new_session_retrieves_afresh()
+    {
+        await using var feed = new FeedHarness(o => o.CandidateRefreshAge = TimeSpan.FromMinutes(4));
+        await feed.StartAsync();
+        await feed.AddWorldAsync(creators: 10, videosEach: 4);
+
+        var first = await feed.PageAsync("viewer", limit: 5);
+        await feed.ObserveAsync(new UserInteraction("viewer", InteractionType.Like, first.Items[0].Video.Id, null, DateTimeOffset.UtcNow));
+        await feed.Engine.FlushAsync();
+        var second = await feed.PageAsync("viewer", limit: 5, first.NextCursor);
+
+        Assert.Single(feed.Engine.BatchSizes);
+        Assert.Equal(1, feed.Feed.Statistics.CacheHits);
+        Assert.Empty(second.Items.Select(i => i.Video.Id).Intersect(first.Items.Select(i => i.Video.Id)));
+
+        await feed.PageAsync("viewer", limit: 5);
+
+        Assert.Equal(2, feed.Engine.BatchSizes.Count);
     }
 
     [Fact]

@@ -18,6 +18,15 @@ internal sealed class FeedSession
 
     public string? LastCreator { get; private set; }
 
+    /// <summary>
+    /// The viewer's watched and "not interested" videos (ranking ids), read once at the session's first page: what
+    /// they watch or refuse later in the session was served in it, and served items are excluded anyway.
+    /// </summary>
+    public IReadOnlySet<long>? Refused { get; set; }
+
+    /// <summary>The newest videos of followed creators, read once at the session's first page for its following slots.</summary>
+    public IReadOnlyList<FeedItem>? Following { get; set; }
+
     public IReadOnlyList<string> LastHashtags { get; private set; } = [];
 
     public int ServedCount

@@ -16,6 +16,11 @@ public sealed partial class ForYouFeed
     private const int SlotStart = 1;
     private const int SlotStride = 3;
 
+    private static readonly TimeSpan TrendingRefresh = TimeSpan.FromSeconds(1);
+
+    // Swapped whole (a reference), so a reader never sees a time of one list and the entries of another.
+    private volatile TrendingSnapshot? _trendingTop;
+
     private async Task<(Pool Pool, bool CacheHit)> CandidatesAsync(Viewer viewer, bool firstPage, int limit, CancellationToken cancellationToken)
     {
         var pool = new Pool([], new Dictionary<string, VideoRecord>(StringComparer.Ordinal));
@@ -113,8 +118,8 @@ public sealed partial class ForYouFeed
 
     /// <summary>
     /// Up to <see cref="ForYouOptions.FollowingSlots"/> of the newest videos of followed creators (the Following feed's
-    /// own merge of inbox and large creators), placed early in the pool with reason "following". A failing source costs
-    /// the page its slots, never the page.
+    /// own merge of inbox and large creators, read once per session), placed early in the pool with reason "following".
+    /// A failing source costs the page its slots, never the page.
     /// </summary>
     private async Task AddFollowingAsync(Viewer viewer, Pool pool, HashSet<string> taken, CancellationToken cancellationToken)
     {
@@ -123,15 +128,20 @@ public sealed partial class ForYouFeed
             return;
         }
 
-        IReadOnlyList<FeedItem> newest;
-        try
+        var newest = viewer.Session.Following;
+        if (newest is null)
         {
-            newest = (await _following.GetPageAsync(viewer.Id, null, _options.FollowingLookback, cancellationToken).ConfigureAwait(false)).Items;
-        }
-        catch (Exception failure) when (failure is not OperationCanceledException)
-        {
-            LogSourceFailed(failure, "following");
-            return;
+            try
+            {
+                newest = (await _following.GetPageAsync(viewer.Id, null, _options.FollowingLookback, cancellationToken).ConfigureAwait(false)).Items;
+            }
+            catch (Exception failure) when (failure is not OperationCanceledException)
+            {
+                LogSourceFailed(failure, "following");
+                return;
+            }
+
+            viewer.Session.Following = newest;
         }
 
         var added = 0;
@@ -140,7 +150,7 @@ public sealed partial class ForYouFeed
             var video = new CandidateVideo(item.Video.Id, item.Video.CreatorId, item.Hashtags);
             if (added < _options.FollowingSlots && viewer.Allows(video))
             {
-                pool.Records[video.VideoId] = item.Video;
+                // The record is not reused: it may be older than the session, and PickAsync checks the current one.
                 Place(pool, taken, new Candidate(video, FeedReason.Following), SlotStart + (added++ * SlotStride));
             }
         }
@@ -157,7 +167,7 @@ public sealed partial class ForYouFeed
             return;
         }
 
-        var top = await _trending.TopVideosAsync(TrendingWindow.Day, _options.TrendingLookback, cancellationToken).ConfigureAwait(false);
+        var top = await TopTrendingAsync(cancellationToken).ConfigureAwait(false);
         var added = 0;
         foreach (var entry in top)
         {
@@ -175,6 +185,23 @@ public sealed partial class ForYouFeed
 
             Place(pool, taken, new Candidate(video, FeedReason.Trending), SlotStart + 1 + (added++ * SlotStride));
         }
+    }
+
+    /// <summary>
+    /// The day's top trending videos, read at most once per <see cref="TrendingRefresh"/>: every page of every viewer
+    /// asks, and the list moves on the scale of minutes.
+    /// </summary>
+    private async ValueTask<IReadOnlyList<TrendingEntry>> TopTrendingAsync(CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        if (_trendingTop is { } cached && now - cached.At < TrendingRefresh)
+        {
+            return cached.Top;
+        }
+
+        var top = await _trending!.TopVideosAsync(TrendingWindow.Day, _options.TrendingLookback, cancellationToken).ConfigureAwait(false);
+        _trendingTop = new TrendingSnapshot(now, top);
+        return top;
     }
 
     /// <summary>A trending video as a candidate: from the engine when it is ready (it holds every candidate), else from the catalog.</summary>
@@ -208,6 +235,8 @@ public sealed partial class ForYouFeed
 
         pool.Candidates.Insert(Math.Min(position, pool.Candidates.Count), candidate);
     }
+
+    private sealed record TrendingSnapshot(DateTimeOffset At, IReadOnlyList<TrendingEntry> Top);
 
     private static FeedReason ReasonOf(RecommendationSource source) => source switch
     {

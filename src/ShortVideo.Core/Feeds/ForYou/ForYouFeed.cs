@@ -110,6 +110,7 @@ public sealed partial class ForYouFeed
     /// <summary>Takes candidates in order under the spacing rules, each checked against its current record.</summary>
     private async Task<List<FeedItem>> PickAsync(Viewer viewer, Pool pool, int limit, FeedSession session, CancellationToken cancellationToken)
     {
+        await ReadRecordsAsync(pool, (2 * limit) + 2, cancellationToken).ConfigureAwait(false);
         var items = new List<FeedItem>(limit);
         var perCreator = new Dictionary<string, int>(StringComparer.Ordinal);
         var previousCreator = session.LastCreator;
@@ -149,7 +150,36 @@ public sealed partial class ForYouFeed
         return items;
     }
 
-    /// <summary>What the viewer must not be shown: the session's served items, watched and refused videos, blocked users.</summary>
+    /// <summary>
+    /// Reads in one go the records of the first <paramref name="count"/> candidates not read yet: a page takes from the
+    /// front of the pool, and the few candidates spacing or a missing record skip past are read one by one.
+    /// </summary>
+    private async Task ReadRecordsAsync(Pool pool, int count, CancellationToken cancellationToken)
+    {
+        var missing = new List<string>(count);
+        foreach (var candidate in pool.Candidates)
+        {
+            if (missing.Count == count)
+            {
+                break;
+            }
+
+            if (!pool.Records.ContainsKey(candidate.Video.VideoId))
+            {
+                missing.Add(candidate.Video.VideoId);
+            }
+        }
+
+        foreach (var (id, record) in await _catalog.GetManyAsync(missing, cancellationToken).ConfigureAwait(false))
+        {
+            pool.Records[id] = record;
+        }
+    }
+
+    /// <summary>
+    /// What the viewer must not be shown: the session's served items, watched and refused videos (read at the session's
+    /// first page), blocked users (read every page: a block applies at once).
+    /// </summary>
     private async Task<Viewer> ViewerAsync(string viewerId, long viewerKey, FeedSession session, CancellationToken cancellationToken)
     {
         var excluded = new HashSet<long>();
@@ -157,29 +187,46 @@ public sealed partial class ForYouFeed
         var blocked = _graph is null
             ? (IReadOnlySet<string>)new HashSet<string>()
             : await _graph.BlockedEitherWayAsync(viewerId, cancellationToken).ConfigureAwait(false);
-        if (_signals is not null)
+        var refused = session.Refused;
+        if (refused is null)
         {
-            foreach (var id in await _signals.NotInterestedAsync(viewerId, cancellationToken).ConfigureAwait(false))
-            {
-                excluded.Add(RankingIds.Of(id));
-            }
-
-            if (_options.RecentlyWatchedLimit > 0)
-            {
-                foreach (var id in await _signals.RecentlyWatchedAsync(viewerId, _options.RecentlyWatchedLimit, cancellationToken).ConfigureAwait(false))
-                {
-                    excluded.Add(RankingIds.Of(id));
-                }
-            }
+            refused = await RefusedAsync(viewerId, cancellationToken).ConfigureAwait(false);
+            session.Refused = refused;
         }
 
+        excluded.UnionWith(refused);
         var blockedKeys = new HashSet<long>();
         foreach (var user in blocked)
         {
             blockedKeys.Add(RankingIds.Of(user));
         }
 
-        return new Viewer(viewerId, viewerKey, excluded, blocked, blockedKeys);
+        return new Viewer(viewerId, viewerKey, excluded, blocked, blockedKeys, session);
+    }
+
+    /// <summary>The viewer's "not interested" and recently watched videos, as ranking ids.</summary>
+    private async Task<HashSet<long>> RefusedAsync(string viewerId, CancellationToken cancellationToken)
+    {
+        var refused = new HashSet<long>();
+        if (_signals is null)
+        {
+            return refused;
+        }
+
+        foreach (var id in await _signals.NotInterestedAsync(viewerId, cancellationToken).ConfigureAwait(false))
+        {
+            refused.Add(RankingIds.Of(id));
+        }
+
+        if (_options.RecentlyWatchedLimit > 0)
+        {
+            foreach (var id in await _signals.RecentlyWatchedAsync(viewerId, _options.RecentlyWatchedLimit, cancellationToken).ConfigureAwait(false))
+            {
+                refused.Add(RankingIds.Of(id));
+            }
+        }
+
+        return refused;
     }
 
     /// <param name="Id">The viewer.</param>
@@ -187,7 +234,8 @@ public sealed partial class ForYouFeed
     /// <param name="Excluded">Videos (ranking ids) not to show.</param>
     /// <param name="Blocked">Users blocked either way.</param>
     /// <param name="BlockedKeys">Their ranking ids.</param>
-    private sealed record Viewer(string Id, long Key, HashSet<long> Excluded, IReadOnlySet<string> Blocked, HashSet<long> BlockedKeys)
+    /// <param name="Session">The session the page belongs to.</param>
+    private sealed record Viewer(string Id, long Key, HashSet<long> Excluded, IReadOnlySet<string> Blocked, HashSet<long> BlockedKeys, FeedSession Session)
     {
         /// <summary>Whether a candidate passes the filters that need no record.</summary>
         public bool Allows(CandidateVideo video) =>

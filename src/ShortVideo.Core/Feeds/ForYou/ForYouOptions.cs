@@ -21,6 +21,14 @@ public sealed class ForYouOptions
     /// <summary>How long cached candidates serve pages before a fresh retrieval.</summary>
     public TimeSpan CandidateCacheLifetime { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// After an interaction of the user, cached candidates younger than this keep serving the session's next pages;
+    /// older ones are retrieved afresh, so the next page reflects what the user just did. A person scrolls a page in a
+    /// minute or two, so their next page is fresh; a client paging through in a burst is served from the cache. Zero
+    /// makes every interaction force a fresh retrieval. A first page (no cursor) is always retrieved afresh.
+    /// </summary>
+    public TimeSpan CandidateRefreshAge { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Sessions (a first page and the pages after it) remembered at once; each holds what it served.</summary>
     public int SessionCount { get; set; } = 100_000;
 
@@ -66,6 +74,7 @@ public sealed class ForYouOptions
         Check(CandidateCount is >= 1 and <= 500, $"Feed:ForYou:CandidateCount must be between 1 and 500; it is {CandidateCount}.");
         Check(CandidateCacheSize >= 1, $"Feed:ForYou:CandidateCacheSize must be at least 1; it is {CandidateCacheSize}.");
         Check(CandidateCacheLifetime > TimeSpan.Zero, $"Feed:ForYou:CandidateCacheLifetime must be positive; it is {CandidateCacheLifetime}.");
+        Check(CandidateRefreshAge >= TimeSpan.Zero && CandidateRefreshAge <= CandidateCacheLifetime, $"Feed:ForYou:CandidateRefreshAge must be between 0 and CandidateCacheLifetime; it is {CandidateRefreshAge}.");
         Check(SessionCount >= 1, $"Feed:ForYou:SessionCount must be at least 1; it is {SessionCount}.");
         Check(SessionLifetime > TimeSpan.Zero, $"Feed:ForYou:SessionLifetime must be positive; it is {SessionLifetime}.");
         Check(CoalesceWindow >= TimeSpan.Zero && CoalesceWindow <= TimeSpan.FromSeconds(1), $"Feed:ForYou:CoalesceWindow must be between 0 and 1 second; it is {CoalesceWindow}.");

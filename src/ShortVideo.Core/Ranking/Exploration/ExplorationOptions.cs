@@ -18,6 +18,18 @@ public sealed class ExplorationOptions
     /// <summary>Boost of a just-published video: its sampled completion rate is multiplied by 1 + this.</summary>
     public double FreshnessWeight { get; set; } = 0.5;
 
+    /// <summary>
+    /// At most this many videos are explored at once: the newest. A catalog loaded at start registers every video it
+    /// holds; without a bound a million old, never-shown videos would all stay "new" and every pick would draw for each.
+    /// </summary>
+    public int MaxVideos { get; set; } = 10_000;
+
+    /// <summary>
+    /// Videos drawn for one pick: when more are explored, a uniform random sample of this many competes (Thompson
+    /// sampling over a random subset), so a pick costs the same at ten thousand explored videos as at a few hundred.
+    /// </summary>
+    public int PickSample { get; set; } = 256;
+
     /// <summary>Beta prior of the completion rate (1, 1: uniform, nothing assumed about a new video).</summary>
     public double PriorCompletions { get; set; } = 1;
 

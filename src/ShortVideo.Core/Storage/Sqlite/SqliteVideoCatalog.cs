@@ -131,6 +131,32 @@ internal sealed class SqliteVideoCatalog(SqliteDatabase database) : IVideoCatalo
         }
     }
 
+    public async ValueTask<IReadOnlyDictionary<string, VideoRecord>> GetManyAsync(IReadOnlyCollection<string> videoIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(videoIds);
+        var found = new Dictionary<string, VideoRecord>(StringComparer.Ordinal);
+        if (videoIds.Count == 0)
+        {
+            return found;
+        }
+
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT {Columns} FROM videos WHERE id IN (SELECT value FROM json_each($ids))";
+            command.Parameters.AddIdList("$ids", videoIds);
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var video = Read(reader);
+                found[video.Id] = video;
+            }
+        }
+
+        return found;
+    }
+
     public ValueTask<VideoPage> ListByCreatorAsync(string creatorId, VideoListCursor? after, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(creatorId);

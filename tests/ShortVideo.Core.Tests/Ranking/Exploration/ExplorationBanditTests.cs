@@ -119,6 +119,61 @@ public sealed class ExplorationBanditTests
         Assert.Equal(bandit.Pick(5, new Random(11)), bandit.Pick(5, new Random(11)));
     }
 
+    [Fact]
+    public void A_full_bandit_keeps_the_newest_videos_and_refuses_an_older_one()
+    {
+        var bandit = Bandit(o => o.MaxVideos = 3);
+        for (var id = 1; id <= 5; id++)
+        {
+            bandit.Register(id, Now - TimeSpan.FromHours(10 - id)); // 5 is the newest
+        }
+
+        bandit.Register(6, Now - TimeSpan.FromDays(30)); // older than every explored video: not added
+
+        Assert.Equal(3, bandit.CandidateCount);
+        Assert.Equal([3L, 4L, 5L], bandit.Pick(10, new Random(1)).Order());
+    }
+
+    [Fact]
+    public void A_video_that_graduates_makes_room_for_a_new_one_in_a_full_bandit()
+    {
+        var bandit = Bandit(o =>
+        {
+            o.MaxVideos = 2;
+            o.GraduateAfterImpressions = 3;
+        });
+        bandit.Register(1, Now - TimeSpan.FromHours(2));
+        bandit.Register(2, Now - TimeSpan.FromHours(1));
+        Record(bandit, 1, completions: 3, skips: 0);
+
+        bandit.Register(3, Now - TimeSpan.FromHours(3)); // older than 2 but there is room now
+
+        Assert.Equal([2L, 3L], bandit.Pick(10, new Random(1)).Order());
+    }
+
+    [Fact]
+    public void A_pick_from_a_sample_of_many_videos_gives_distinct_unseen_videos_and_reaches_all_of_them_over_time()
+    {
+        var bandit = Bandit(o => o.PickSample = 8);
+        for (var id = 1; id <= 200; id++)
+        {
+            bandit.Register(id, Now);
+        }
+
+        var exclude = new HashSet<long> { 1, 2, 3 };
+        var random = new Random(5);
+        var reached = new HashSet<long>();
+        for (var round = 0; round < 2000; round++)
+        {
+            var picked = bandit.Pick(4, random, exclude);
+            Assert.Equal(picked.Count, picked.Distinct().Count());
+            Assert.DoesNotContain(picked, exclude.Contains);
+            reached.UnionWith(picked);
+        }
+
+        Assert.Equal(197, reached.Count);
+    }
+
     [Theory]
     [InlineData(1.5, 200, 6, "SlotShare")]
     [InlineData(0.2, 0, 6, "GraduateAfterImpressions")]
