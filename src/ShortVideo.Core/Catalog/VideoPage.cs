@@ -6,7 +6,7 @@ public sealed record VideoPage
     /// <summary>Page size when the client names none.</summary>
     public const int DefaultLimit = 20;
 
-    /// <summary>Largest page a list returns; a larger limit is capped to it (one request stays cheap).</summary>
+    /// <summary>Largest page a list returns (one request stays cheap): the API refuses a larger limit with 400, a store caps it.</summary>
     public const int MaxLimit = 100;
 
     /// <summary>Largest page of a bulk read by the node itself (loading every ready video at start), not by a client.</summary>

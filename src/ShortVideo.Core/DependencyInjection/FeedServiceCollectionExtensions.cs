@@ -59,7 +59,6 @@ public static class FeedServiceCollectionExtensions
         services.TryAddSingleton<CandidateCache>();
         services.TryAddSingleton<MediaPrefetch>();
         AddVideoCards(services);
-        FollowingFeedServiceCollectionExtensions.AddFeedCursors(services);
         services.TryAddSingleton(static sp =>
         {
             var options = sp.GetRequiredService<IOptions<ForYouOptions>>();

@@ -21,7 +21,6 @@ public static class FollowingFeedServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        AddFeedCursors(services);
         services.AddOptions<FollowingFeedOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FollowingFeedOptions>>(new SentenceValidator<FollowingFeedOptions>(static o => o.Validate())));
         services.TryAddSingleton<FollowingFanOut>();
@@ -30,15 +29,5 @@ public static class FollowingFeedServiceCollectionExtensions
         services.TryAddSingleton<MediaPrefetch>();
         services.TryAddSingleton<IFollowingFeed, FollowingFeed>();
         return builder;
-    }
-
-    /// <summary>The signed, per-viewer cursors every feed hands out.</summary>
-    internal static void AddFeedCursors(IServiceCollection services)
-    {
-        services.AddOptions<FeedOptions>().ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FeedOptions>>(new SentenceValidator<FeedOptions>(static o => o.Validate())));
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(static sp => FeedCursorKey.From(sp.GetRequiredService<IOptions<FeedOptions>>(), sp.GetRequiredService<IOptions<DataDirectoryOptions>>()));
-        services.TryAddSingleton<SignedCursor>();
     }
 }

@@ -6,7 +6,6 @@ using ShortVideo;
 using ShortVideo.Catalog;
 using ShortVideo.Comments;
 using ShortVideo.Interactions;
-using ShortVideo.Paging;
 using ShortVideo.Social;
 using ShortVideo.Storage.Sqlite;
 
@@ -82,7 +81,7 @@ public static class SocialServiceCollectionExtensions
     /// <summary>
     /// The social stores in the metadata database ({DataDir}/shortvideo.db): <see cref="IUserDirectory"/>,
     /// <see cref="ISocialGraph"/>, <see cref="IInteractionStore"/> and <see cref="IViewerSignals"/>,
-    /// <see cref="ICommentStore"/>, <see cref="ICounterStore"/>, and <see cref="ListCursors"/> signed with a key kept there.
+    /// <see cref="ICommentStore"/>, and <see cref="ICounterStore"/>.
     /// </summary>
     public static IShortVideoBuilder AddSqliteSocialStores(this IShortVideoBuilder builder)
     {
@@ -96,9 +95,6 @@ public static class SocialServiceCollectionExtensions
         services.TryAddSingleton<IViewerSignals>(static sp => sp.GetRequiredService<SqliteInteractionStore>());
         services.TryAddSingleton<ICommentStore, SqliteCommentStore>();
         services.TryAddSingleton<ICounterStore, SqliteCounterStore>();
-        services.TryAddSingleton(static sp => new ListCursors(
-            SqliteSecrets.Read(sp.GetRequiredService<SqliteDatabase>(), SqliteSecrets.ListCursorKey),
-            sp.GetRequiredService<TimeProvider>()));
         return builder;
     }
 }

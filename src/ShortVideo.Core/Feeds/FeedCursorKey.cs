@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace ShortVideo.Feeds;
 
 /// <summary>
-/// The secret that MACs feed cursors (For You, Following): <see cref="FeedOptions.CursorKey"/> when set (the same value on
+/// The secret that MACs the cursors of every list (<see cref="Paging.ListCursors"/>): <see cref="FeedOptions.CursorKey"/> when set (the same value on
 /// every node of a cluster), else 32 random bytes in DataDir/feed/cursor.key, created on first use (owner-only on Unix),
 /// so cursors stay valid across restarts of the node and of every node on the same data directory.
 /// </summary>

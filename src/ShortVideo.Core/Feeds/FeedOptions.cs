@@ -7,12 +7,12 @@ public sealed class FeedOptions
     public const string SectionName = "Feed";
 
     /// <summary>
-    /// Base64 of at least 32 random bytes that sign feed cursors; set the same value on every node of a cluster. Unset:
+    /// Base64 of at least 32 random bytes that sign the cursors of every list (<see cref="Paging.ListCursors"/>); set the same value on every node of a cluster. Unset:
     /// generated once per data directory.
     /// </summary>
     public string? CursorKey { get; set; }
 
-    /// <summary>How long a cursor stays valid; an older one is refused (the client starts from the first page).</summary>
+    /// <summary>How long a list cursor stays valid (For You: its session lifetime instead); an older one is refused (the client starts from the first page).</summary>
     public TimeSpan CursorLifetime { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>Throws with a sentence naming the setting when a value cannot work.</summary>

@@ -1,117 +1,143 @@
+using System.Buffers.Binary;
 using System.Buffers.Text;
-using System.Globalization;
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Options;
+using ShortVideo.Feeds;
 
 namespace ShortVideo.Paging;
 
 /// <summary>
-/// Opaque, signed cursors for the lists of the social API (comments, replies, a user's videos). A cursor is bound to
-/// the list it came from and to the user it was given to, and expires: a cursor that was tampered with, made up, taken
-/// from another list or another user, or is older than <see cref="Lifetime"/> is refused (the endpoint answers 400),
-/// never read as a position somewhere else.
+/// THE cursor scheme of every list the node serves (a user's videos, comments, search, trending, For You, Following):
+/// opaque text signed with the deployment's cursor key (<c>Feed:CursorKey</c>, else DataDir/feed/cursor.key), bound to
+/// the list it came from and to the user it was given to, and expiring. A cursor that was made up, changed by one
+/// character, taken from another list or another user, or is past its expiry is refused (the endpoint answers 400
+/// with <see cref="Refused"/>), never read as a position somewhere else.
 /// </summary>
 /// <remarks>
-/// Text: base64url("{expiry ms}.{key}.{id}") "." base64url(first 16 bytes of HMAC-SHA256 over list, user and that
-/// text). The list and user are in the MAC, not in the text: the client learns nothing it did not send.
+/// Text: base64url(version (1 byte) | expiry (Unix milliseconds, 8 bytes big-endian) | payload | tag (16 bytes)), where tag
+/// is the first 16 bytes of HMAC-SHA256 over the list and viewer (length-prefixed) and the bytes before it. The list and
+/// viewer are in the MAC, not in the text: a client learns nothing it did not send. The payload is the list's own
+/// position (a time and id, a search tier, a For You session and page).
 /// </remarks>
 public sealed class ListCursors
 {
-    /// <summary>How long a cursor stays valid: long enough to scroll a session, short enough that old links die.</summary>
-    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
+    /// <summary>The one sentence a client reads for any cursor refused, whatever the list and whatever the reason.</summary>
+    public const string Refused =
+        "cursor is not valid here: pass the nextCursor of the previous page of this same list as it is (cursors are bound to you and to their list, and expire), or no cursor for the first page.";
 
-    private const int MacBytes = 16;
-    private const int MaxEncodedLength = 512;
-    private const int MaxIdLength = 128;
+    // Longest cursor text read, so a huge query string costs nothing.
+    private const int MaxEncodedLength = 1024;
 
-    private readonly byte[] _key;
+    private const byte Version = 2;
+    private const int TagLength = 16;
+    private const int HeaderLength = 1 + sizeof(long);
+
+    private readonly FeedCursorKey _key;
     private readonly TimeProvider _time;
+    private readonly TimeSpan _lifetime;
 
-    /// <summary>Cursors signed with <paramref name="key"/> (at least 32 bytes, shared by every node of a deployment).</summary>
-    public ListCursors(byte[] key, TimeProvider time)
+    internal ListCursors(FeedCursorKey key, TimeProvider time, IOptions<FeedOptions> options)
     {
-        ArgumentNullException.ThrowIfNull(key);
-        ArgumentNullException.ThrowIfNull(time);
-        if (key.Length < 32)
-        {
-            throw new ArgumentException("A cursor key needs at least 32 bytes.", nameof(key));
-        }
-
-        _key = [.. key];
+        _key = key;
         _time = time;
+        _lifetime = options.Value.CursorLifetime;
     }
 
-    /// <summary>The cursor that continues list <paramref name="list"/> of <paramref name="viewerId"/> after <paramref name="position"/>.</summary>
-    public string Encode(string list, string viewerId, ListPosition position)
+    /// <summary>
+    /// The cursor that continues list <paramref name="list"/> of <paramref name="viewerId"/> at <paramref name="position"/>
+    /// (the list's own text for a position), valid for <c>Feed:CursorLifetime</c>.
+    /// </summary>
+    public string Seal(string list, string viewerId, string position)
     {
-        ArgumentNullException.ThrowIfNull(list);
-        ArgumentNullException.ThrowIfNull(viewerId);
-        ArgumentException.ThrowIfNullOrEmpty(position.Id);
-        var expires = (_time.GetUtcNow() + Lifetime).ToUnixTimeMilliseconds();
-        var text = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{expires}.{position.Key}.{position.Id}"));
-        return Base64Url.EncodeToString(text) + "." + Base64Url.EncodeToString(Mac(list, viewerId, text));
+        ArgumentNullException.ThrowIfNull(position);
+        return SealPayload(list, viewerId, Encoding.UTF8.GetBytes(position));
     }
 
-    /// <summary>The position <paramref name="cursor"/> holds, when this server gave it out for this list and user and it has not expired.</summary>
-    public bool TryDecode(string? cursor, string list, string viewerId, out ListPosition position)
+    /// <summary>
+    /// The position text <paramref name="cursor"/> holds, when this server gave it to <paramref name="viewerId"/> for
+    /// <paramref name="list"/> and it has not expired; false for anything else.
+    /// </summary>
+    public bool TryOpen(string? cursor, string list, string viewerId, [NotNullWhen(true)] out string? position)
     {
-        ArgumentNullException.ThrowIfNull(list);
-        ArgumentNullException.ThrowIfNull(viewerId);
-        position = default;
-        if (string.IsNullOrEmpty(cursor) || cursor.Length > MaxEncodedLength)
+        position = null;
+        if (!TryOpenPayload(cursor, list, viewerId, out var payload))
         {
             return false;
         }
 
-        var dot = cursor.IndexOf('.', StringComparison.Ordinal);
-        if (dot <= 0 || !Base64Url.IsValid(cursor.AsSpan(0, dot)) || !Base64Url.IsValid(cursor.AsSpan(dot + 1)))
-        {
-            return false;
-        }
-
-        byte[] text, mac;
         try
         {
-            text = Base64Url.DecodeFromChars(cursor.AsSpan(0, dot));
-            mac = Base64Url.DecodeFromChars(cursor.AsSpan(dot + 1));
+            position = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(payload);
+            return true;
         }
-        catch (FormatException)
+        catch (DecoderFallbackException)
+        {
+            // Signed by us, so this does not happen; a byte payload of another list is not a text position all the same.
+            return false;
+        }
+    }
+
+    internal string SealPayload(string list, string viewerId, ReadOnlySpan<byte> payload) =>
+        Seal(_key.Bytes, _time.GetUtcNow() + _lifetime, list, viewerId, payload);
+
+    internal bool TryOpenPayload(string? cursor, string list, string viewerId, [NotNullWhen(true)] out byte[]? payload) =>
+        TryOpen(_key.Bytes, _time.GetUtcNow(), cursor, list, viewerId, out payload);
+
+    /// <summary>The scheme itself, for a feed that keeps its own key and clock and sets its own lifetime (For You sessions).</summary>
+    internal static string Seal(ReadOnlySpan<byte> key, DateTimeOffset expires, string list, string viewerId, ReadOnlySpan<byte> payload)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        ArgumentException.ThrowIfNullOrEmpty(viewerId);
+        var body = new byte[HeaderLength + payload.Length + TagLength];
+        body[0] = Version;
+        BinaryPrimitives.WriteInt64BigEndian(body.AsSpan(1), expires.ToUnixTimeMilliseconds());
+        payload.CopyTo(body.AsSpan(HeaderLength));
+        Tag(key, list, viewerId, body.AsSpan(0, body.Length - TagLength), body.AsSpan(body.Length - TagLength));
+        return Base64Url.EncodeToString(body);
+    }
+
+    /// <summary>The payload of a cursor sealed with <paramref name="key"/> for this list and viewer and unexpired at <paramref name="now"/>.</summary>
+    internal static bool TryOpen(ReadOnlySpan<byte> key, DateTimeOffset now, string? cursor, string list, string viewerId, [NotNullWhen(true)] out byte[]? payload)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        ArgumentException.ThrowIfNullOrEmpty(viewerId);
+        payload = null;
+        if (string.IsNullOrEmpty(cursor) || cursor.Length > MaxEncodedLength || !Base64Url.IsValid(cursor))
         {
             return false;
         }
+
+        var body = Base64Url.DecodeFromChars(cursor);
 
         // Only the canonical spelling is ours: base64 leaves a few bits of the last character unused, and a cursor that
         // differs from the one given out in any character is not the one given out.
-        if (mac.Length != MacBytes
-            || !cursor.AsSpan(0, dot).SequenceEqual(Base64Url.EncodeToString(text))
-            || !cursor.AsSpan(dot + 1).SequenceEqual(Base64Url.EncodeToString(mac))
-            || !CryptographicOperations.FixedTimeEquals(mac, Mac(list, viewerId, text)))
+        if (body.Length < HeaderLength + TagLength || body[0] != Version || !cursor.AsSpan().SequenceEqual(Base64Url.EncodeToString(body)))
         {
             return false;
         }
 
-        // Signed by us, so well-formed; parsed carefully all the same.
-        var parts = Encoding.UTF8.GetString(text).Split('.', 3);
-        if (parts.Length != 3
-            || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
-            || !long.TryParse(parts[1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var key)
-            || parts[2].Length is 0 or > MaxIdLength
-            || expires < _time.GetUtcNow().ToUnixTimeMilliseconds())
+        Span<byte> expected = stackalloc byte[TagLength];
+        Tag(key, list, viewerId, body.AsSpan(0, body.Length - TagLength), expected);
+        if (!CryptographicOperations.FixedTimeEquals(expected, body.AsSpan(body.Length - TagLength))
+            || BinaryPrimitives.ReadInt64BigEndian(body.AsSpan(1)) < now.ToUnixTimeMilliseconds())
         {
             return false;
         }
 
-        position = new ListPosition(key, parts[2]);
+        payload = body[HeaderLength..^TagLength];
         return true;
     }
 
-    private byte[] Mac(string list, string viewerId, byte[] text)
+    private static void Tag(ReadOnlySpan<byte> key, string list, string viewerId, ReadOnlySpan<byte> body, Span<byte> destination)
     {
-        // Lengths first, so no choice of list and user names collides with another's.
-        var header = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{list.Length}:{list}\n{viewerId.Length}:{viewerId}\n"));
-        var message = new byte[header.Length + text.Length];
-        header.CopyTo(message, 0);
-        text.CopyTo(message, header.Length);
-        return HMACSHA256.HashData(_key, message)[..MacBytes];
+        // Lengths first, so no choice of list and viewer names collides with another's.
+        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
+        hmac.AppendData(Encoding.UTF8.GetBytes($"{list.Length}:{list}\n{viewerId.Length}:{viewerId}\n"));
+        hmac.AppendData(body);
+        Span<byte> full = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        hmac.GetHashAndReset(full);
+        full[..TagLength].CopyTo(destination);
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using ShortVideo.Catalog;
 using ShortVideo.Hosting.Auth;
 using ShortVideo.Hosting.Feeds;
+using ShortVideo.Hosting.Paging;
 using ShortVideo.Search;
 
 namespace ShortVideo.Hosting.Search;
@@ -25,23 +26,23 @@ internal static class SearchEndpoints
     private static async Task<IResult> SearchAsync(HttpContext http, IVideoSearchIndex videos, IUserSearchIndex users, IVideoCatalog catalog)
     {
         var query = http.Request.Query;
-        if (!ListRequest.TrySingle(query, "q", out var text) || !ListRequest.TrySingle(query, "type", out var type))
+        if (!ListQuery.TrySingle(query, "q", out var text) || !ListQuery.TrySingle(query, "type", out var type))
         {
-            return ListRequest.BadRequest("q and type may each be given once.");
+            return ListQuery.BadRequest("q and type may each be given once.");
         }
 
         if (!SearchQuery.TryParse(text, out var search, out var problem))
         {
-            return ListRequest.BadRequest(problem);
+            return ListQuery.BadRequest(problem);
         }
 
         type ??= "videos";
         if (type is not ("videos" or "users" or "hashtags"))
         {
-            return ListRequest.BadRequest($"type must be videos, users or hashtags, not '{(type.Length > 20 ? type[..20] : type)}'.");
+            return ListQuery.BadRequest($"type must be videos, users or hashtags, not '{(type.Length > 20 ? type[..20] : type)}'.");
         }
 
-        if (!ListRequest.TryRead(query, search.Scope(type), out var limit, out var cursor, out var bad))
+        if (!SearchPaging.TryRead(http, search.Scope(type), out var limit, out var cursor, out var bad))
         {
             return bad;
         }
@@ -52,12 +53,12 @@ internal static class SearchEndpoints
             case "users":
                 var people = await users.SearchAsync(search, cursor, limit, ct).ConfigureAwait(false);
                 return Results.Json(
-                    new ItemList<UserItem>([.. people.Items.Select(u => new UserItem(u.UserId, u.Handle, u.DisplayName))], people.Next?.Encode()),
+                    new ItemList<UserItem>([.. people.Items.Select(u => new UserItem(u.UserId, u.Handle, u.DisplayName))], SearchPaging.Next(http, people.Next)),
                     SearchJson.Default.ItemListUserItem);
             case "hashtags":
                 var tags = await videos.SearchHashtagsAsync(search, cursor, limit, ct).ConfigureAwait(false);
                 return Results.Json(
-                    new ItemList<HashtagItem>([.. tags.Items.Select(t => new HashtagItem(t.Tag, t.Videos))], tags.Next?.Encode()),
+                    new ItemList<HashtagItem>([.. tags.Items.Select(t => new HashtagItem(t.Tag, t.Videos))], SearchPaging.Next(http, tags.Next)),
                     SearchJson.Default.ItemListHashtagItem);
             default:
                 var found = await videos.SearchAsync(search, cursor, limit, ct).ConfigureAwait(false);
@@ -69,10 +70,10 @@ internal static class SearchEndpoints
     {
         if (tag.Length > 4 * Hashtags.MaxLength || Hashtags.Normalize(tag) is not { } normalized)
         {
-            return ListRequest.BadRequest($"'{(tag.Length > 40 ? tag[..40] : tag)}' is not a hashtag: letters, digits or '_', not digits only, at most {Hashtags.MaxLength} characters.");
+            return ListQuery.BadRequest($"'{(tag.Length > 40 ? tag[..40] : tag)}' is not a hashtag: letters, digits or '_', not digits only, at most {Hashtags.MaxLength} characters.");
         }
 
-        if (!ListRequest.TryRead(http.Request.Query, SearchCursor.ScopeOf("tag\n" + normalized), out var limit, out var cursor, out var bad))
+        if (!SearchPaging.TryRead(http, SearchCursor.ScopeOf("tag\n" + normalized), out var limit, out var cursor, out var bad))
         {
             return bad;
         }
@@ -99,6 +100,6 @@ internal static class SearchEndpoints
             }
         }
 
-        return await FeedRequest.ListAsync(http, videos, next?.Encode()).ConfigureAwait(false);
+        return await FeedRequest.ListAsync(http, videos, SearchPaging.Next(http, next)).ConfigureAwait(false);
     }
 }

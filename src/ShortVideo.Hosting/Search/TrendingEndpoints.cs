@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using ShortVideo.Catalog;
+using ShortVideo.Hosting.Paging;
 using ShortVideo.Search;
 using ShortVideo.Trending;
 
@@ -39,7 +40,7 @@ internal static class TrendingEndpoints
         var top = await trending.TopHashtagsAsync(window, options.Value.MaxListed, http.RequestAborted).ConfigureAwait(false);
         var (page, next) = Slice(top, offset, limit, scope);
         return Results.Json(
-            new ItemList<TrendingHashtagItem>([.. page.Select(e => new TrendingHashtagItem(e.Key, Math.Round(e.Score, 3)))], next?.Encode()),
+            new ItemList<TrendingHashtagItem>([.. page.Select(e => new TrendingHashtagItem(e.Key, Math.Round(e.Score, 3)))], SearchPaging.Next(http, next)),
             SearchJson.Default.ItemListTrendingHashtagItem);
     }
 
@@ -51,22 +52,22 @@ internal static class TrendingEndpoints
         offset = 0;
         limit = 0;
         scope = string.Empty;
-        if (!ListRequest.TrySingle(query, "window", out var text) || (text is not null && text is not ("1h" or "24h")))
+        if (!ListQuery.TrySingle(query, "window", out var text) || (text is not null && text is not ("1h" or "24h")))
         {
-            problem = ListRequest.BadRequest("window must be 1h or 24h.");
+            problem = ListQuery.BadRequest("window must be 1h or 24h.");
             return false;
         }
 
         window = text == "1h" ? TrendingWindow.Hour : TrendingWindow.Day;
         scope = SearchCursor.ScopeOf($"trending\n{kind}\n{window}");
-        if (!ListRequest.TryRead(query, scope, out limit, out var cursor, out problem))
+        if (!SearchPaging.TryRead(http, scope, out limit, out var cursor, out problem))
         {
             return false;
         }
 
         if (cursor is not null && cursor.Position is < 0 or > int.MaxValue)
         {
-            problem = ListRequest.BadRequest("cursor is not one this server gave out for this list.");
+            problem = ListQuery.CursorRefused();
             return false;
         }
 

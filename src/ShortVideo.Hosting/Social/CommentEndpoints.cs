@@ -1,9 +1,11 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using ShortVideo.Catalog;
 using ShortVideo.Comments;
 using ShortVideo.Hosting.Auth;
+using ShortVideo.Hosting.Paging;
 using ShortVideo.Hosting.RateLimiting;
 using ShortVideo.Paging;
 using ShortVideo.Social;
@@ -30,11 +32,11 @@ internal static class CommentEndpoints
         api.MapDelete("/comments/{id}", DeleteAsync).RequireRateLimiting(UserRateLimits.Comments.PolicyName);
     }
 
-    private static Task<IResult> ListAsync(string id, CommentService comments, IUserDirectory users, ListCursors cursors, HttpContext http) =>
-        ListPageAsync("comments:" + id, comments.ListAsync, id, SocialProblems.VideoNotFound, users, cursors, http);
+    private static Task<IResult> ListAsync(string id, CommentService comments, IUserDirectory users, HttpContext http) =>
+        ListPageAsync("comments:" + id, comments.ListAsync, id, SocialProblems.VideoNotFound, users, http);
 
-    private static Task<IResult> ListRepliesAsync(string id, CommentService comments, IUserDirectory users, ListCursors cursors, HttpContext http) =>
-        ListPageAsync("replies:" + id, comments.ListRepliesAsync, id, SocialProblems.CommentNotFound, users, cursors, http);
+    private static Task<IResult> ListRepliesAsync(string id, CommentService comments, IUserDirectory users, HttpContext http) =>
+        ListPageAsync("replies:" + id, comments.ListRepliesAsync, id, SocialProblems.CommentNotFound, users, http);
 
     private static async Task<IResult> ListPageAsync(
         string list,
@@ -42,17 +44,26 @@ internal static class CommentEndpoints
         string id,
         Func<string, IResult> notFound,
         IUserDirectory users,
-        ListCursors cursors,
         HttpContext http)
     {
-        var viewer = http.User.GetViewer();
-        if (ListQuery.TryRead(http, cursors, list, viewer.UserId!, out var limit, out var after) is { } problem)
+        if (!ListQuery.TryOpen(http, list, out var limit, out var position, out var problem))
         {
             return problem;
         }
 
-        var page = await read(viewer, id, after, limit, http.RequestAborted).ConfigureAwait(false);
-        return page is null ? notFound(id) : await PageAsync(page, list, viewer.UserId!, users, cursors, http).ConfigureAwait(false);
+        ListPosition? after = null;
+        if (position is not null)
+        {
+            if (!TryParsePosition(position, out var parsed))
+            {
+                return ListQuery.CursorRefused();
+            }
+
+            after = parsed;
+        }
+
+        var page = await read(http.User.GetViewer(), id, after, limit, http.RequestAborted).ConfigureAwait(false);
+        return page is null ? notFound(id) : await PageAsync(page, list, users, http).ConfigureAwait(false);
     }
 
     private static async Task<IResult> AddAsync(string id, CommentService comments, IUserDirectory users, HttpContext http)
@@ -86,7 +97,7 @@ internal static class CommentEndpoints
             _ => SocialProblems.CommentNotFound(id),
         };
 
-    private static async Task<IResult> PageAsync(CommentPage page, string list, string viewerId, IUserDirectory users, ListCursors cursors, HttpContext http)
+    private static async Task<IResult> PageAsync(CommentPage page, string list, IUserDirectory users, HttpContext http)
     {
         var authorIds = new HashSet<string>(StringComparer.Ordinal);
         foreach (var comment in page.Items)
@@ -101,7 +112,22 @@ internal static class CommentEndpoints
             items[i] = CommentResponse.From(page.Items[i], authors);
         }
 
-        var next = page.Next is { } position ? cursors.Encode(list, viewerId, position) : null;
-        return Results.Json(new CommentListResponse(items, next), SocialJson.Default.CommentListResponse);
+        var next = page.Next is { } position ? string.Create(CultureInfo.InvariantCulture, $"{position.Key}.{position.Id}") : null;
+        return Results.Json(new CommentListResponse(items, ListQuery.Seal(http, list, next)), SocialJson.Default.CommentListResponse);
+    }
+
+    /// <summary>Reads the "{key}.{id}" position text <see cref="PageAsync"/> sealed into a cursor.</summary>
+    private static bool TryParsePosition(string text, out ListPosition position)
+    {
+        position = default;
+        var dot = text.IndexOf('.', StringComparison.Ordinal);
+        if (dot <= 0 || dot == text.Length - 1
+            || !long.TryParse(text.AsSpan(0, dot), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var key))
+        {
+            return false;
+        }
+
+        position = new ListPosition(key, text[(dot + 1)..]);
+        return true;
     }
 }

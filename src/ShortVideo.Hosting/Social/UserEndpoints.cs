@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Routing;
 using ShortVideo.Catalog;
 using ShortVideo.Hosting.Auth;
 using ShortVideo.Hosting.Feeds;
+using ShortVideo.Hosting.Paging;
 using ShortVideo.Hosting.RateLimiting;
-using ShortVideo.Paging;
 using ShortVideo.Social;
 
 namespace ShortVideo.Hosting.Social;
@@ -41,17 +41,22 @@ internal static class UserEndpoints
             : Results.Json(ProfileResponse.From(profile, http.Request), SocialJson.Default.ProfileResponse);
     }
 
-    private static async Task<IResult> ListVideosAsync(string id, SocialService social, IVideoCatalog catalog, ListCursors cursors, HttpContext http)
+    private static async Task<IResult> ListVideosAsync(string id, SocialService social, IVideoCatalog catalog, HttpContext http)
     {
-        var viewer = http.User.GetViewer();
         var list = "videos:" + id;
-        if (ListQuery.TryRead(http, cursors, list, viewer.UserId!, out var limit, out var after) is { } problem)
+        if (!ListQuery.TryOpen(http, list, out var limit, out var position, out var problem))
         {
             return problem;
         }
 
-        var from = after is { } a ? new VideoListCursor(DateTimeOffset.FromUnixTimeMilliseconds(a.Key), a.Id) : null;
-        var page = await social.ListVideosAsync(viewer, id, from, limit, http.RequestAborted).ConfigureAwait(false);
+        VideoListCursor? after = null;
+        if (position is not null && !VideoListCursor.TryParse(position, out after))
+        {
+            return ListQuery.CursorRefused();
+        }
+
+        var viewer = http.User.GetViewer();
+        var page = await social.ListVideosAsync(viewer, id, after, limit, http.RequestAborted).ConfigureAwait(false);
         if (page is null)
         {
             return SocialProblems.UserNotFound(id);
@@ -63,8 +68,7 @@ internal static class UserEndpoints
             videos[i] = await catalog.ShownToAsync(page.Items[i], viewer, http.RequestAborted).ConfigureAwait(false);
         }
 
-        var next = page.Next is { } n ? cursors.Encode(list, viewer.UserId!, new ListPosition(n.CreatedAt.ToUnixTimeMilliseconds(), n.VideoId)) : null;
-        return await FeedRequest.ListAsync(http, videos, next).ConfigureAwait(false);
+        return await FeedRequest.ListAsync(http, videos, ListQuery.Seal(http, list, page.Next?.Encode())).ConfigureAwait(false);
     }
 
     private static async Task<IResult> FollowAsync(string id, bool follow, SocialService social, HttpContext http)

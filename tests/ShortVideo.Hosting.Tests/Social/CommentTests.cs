@@ -76,9 +76,11 @@ public sealed class CommentTests(SocialNode social) : IClassFixture<SocialNode>
         }
 
         var cursor = (await GetAsync(creator, $"api/v1/videos/{video}/comments?limit=1")).GetProperty("nextCursor").GetString()!;
-        var dot = cursor.IndexOf('.', StringComparison.Ordinal);
-        var payload = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor.AsSpan(0, dot)));
-        var moved = Base64Url.EncodeToString(Encoding.UTF8.GetBytes(payload.Replace(".", ".9", StringComparison.Ordinal))) + cursor[dot..];
+
+        // The position moved (version and expiry kept in front, the 16-byte tag kept behind): the tag no longer matches.
+        var body = Base64Url.DecodeFromChars(cursor);
+        var position = Encoding.UTF8.GetString(body.AsSpan(9, body.Length - 9 - 16));
+        var moved = Base64Url.EncodeToString([.. body[..9], .. Encoding.UTF8.GetBytes(position.Replace(".", ".9", StringComparison.Ordinal)), .. body[^16..]]);
         string[] bad =
         [
             "garbage",

@@ -149,8 +149,10 @@ public sealed class VideosCommandTests : IAsyncLifetime
     [InlineData("svctl videos wait: no video id given: svctl videos wait ID", "videos", "wait")]
     [InlineData("svctl videos get: 'a b' is not a video id (it contains spaces or control characters)", "videos", "get", "a b")]
     [InlineData("svctl videos get: '..' is not a video id", "videos", "get", "..")]
-    [InlineData("svctl videos list: --limit '0' is not a positive whole number", "videos", "list", "--limit", "0")]
-    [InlineData("svctl videos list: --limit 'ten' is not a positive whole number", "videos", "list", "--limit", "ten")]
+    [InlineData("svctl videos list: --limit '0' is not a whole number from 1 to 100", "videos", "list", "--limit", "0")]
+    [InlineData("svctl videos list: --limit 'ten' is not a whole number from 1 to 100", "videos", "list", "--limit", "ten")]
+    [InlineData("svctl videos list: --limit '101' is not a whole number from 1 to 100", "videos", "list", "--limit", "101")]
+    [InlineData("svctl videos list: --limit '10000' is not a whole number from 1 to 100", "videos", "list", "--limit", "10000")]
     [InlineData("svctl videos wait: --timeout 'soon' is not a duration", "videos", "wait", "abc", "--timeout", "soon")]
     [InlineData("svctl videos list: invalid server URL 'ftp://x': use http://host:port", "videos", "list", "--server", "ftp://x")]
     public async Task Bad_input_is_one_line_and_exit_code_2(string expected, params string[] args)

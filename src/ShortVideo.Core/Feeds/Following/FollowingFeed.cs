@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using Microsoft.Extensions.Options;
 using ShortVideo.Catalog;
+using ShortVideo.Paging;
 using ShortVideo.Social;
 
 namespace ShortVideo.Feeds.Following;
@@ -17,10 +18,9 @@ internal sealed class FollowingFeed(
     ISocialGraph graph,
     IVideoCatalog catalog,
     FollowingFanOut fanOut,
-    SignedCursor cursors,
+    ListCursors cursors,
     MediaPrefetch prefetch,
     IOptions<FollowingFeedOptions> options,
-    IOptions<FeedOptions> feedOptions,
     TimeProvider time) : IFollowingFeed
 {
     private const string FeedName = "following";
@@ -142,13 +142,12 @@ internal sealed class FollowingFeed(
         var payload = new byte[sizeof(long) + id.Length];
         BinaryPrimitives.WriteInt64BigEndian(payload, last.CreatedAt.ToUnixTimeMilliseconds());
         id.CopyTo(payload, sizeof(long));
-        return cursors.Encode(FeedName, viewerId, payload, feedOptions.Value.CursorLifetime);
+        return cursors.SealPayload(FeedName, viewerId, payload);
     }
 
     private InboxEntry DecodePosition(string viewerId, string cursor)
     {
-        var payload = cursors.Decode(FeedName, viewerId, cursor);
-        if (payload.Length <= sizeof(long))
+        if (!cursors.TryOpenPayload(cursor, FeedName, viewerId, out var payload) || payload.Length <= sizeof(long))
         {
             throw new FeedCursorException();
         }

@@ -1,70 +1,36 @@
 using System.Buffers.Binary;
-using System.Buffers.Text;
-using System.Security.Cryptography;
+using ShortVideo.Paging;
 
 namespace ShortVideo.Feeds.ForYou;
 
 /// <summary>
-/// Where a For You session stands: its id, whose it is, when the page that issued it was served and the page number.
-/// A client sees an opaque base64url token (<see cref="Seal"/>): the fields, then an HMAC-SHA256 tag (16 bytes) over
-/// them under the node's cursor key, so a forged or altered cursor fails <see cref="TryOpen"/>, as does another user's
-/// (the viewer's id is in the MAC'd fields) or one older than the session lifetime.
+/// Where a For You session stands: its id and the number of the next page. It travels as a <see cref="ListCursors"/>
+/// cursor of the list "for-you", bound to the viewer, and expires <see cref="ForYouOptions.SessionLifetime"/> after the
+/// page that issued it (the session's server-side state lives that long).
 /// </summary>
-internal readonly record struct ForYouCursor(Guid SessionId, long ViewerKey, DateTimeOffset IssuedAt, int Page)
+internal readonly record struct ForYouCursor(Guid SessionId, int Page)
 {
-    private const byte Version = 1;
-    private const int FieldsLength = 1 + 16 + 8 + 8 + 4;
-    private const int TagLength = 16;
+    private const string List = "for-you";
+    private const int PayloadLength = 16 + sizeof(int);
 
-    /// <summary>Length of a sealed cursor in characters; anything else is refused before decoding.</summary>
-    public static readonly int EncodedLength = Base64Url.GetEncodedLength(FieldsLength + TagLength);
-
-    public string Seal(ReadOnlySpan<byte> key)
+    public string Seal(ReadOnlySpan<byte> key, string viewerId, DateTimeOffset now, TimeSpan lifetime)
     {
-        Span<byte> bytes = stackalloc byte[FieldsLength + TagLength];
-        bytes[0] = Version;
-        SessionId.TryWriteBytes(bytes.Slice(1, 16));
-        BinaryPrimitives.WriteInt64BigEndian(bytes.Slice(17, 8), ViewerKey);
-        BinaryPrimitives.WriteInt64BigEndian(bytes.Slice(25, 8), IssuedAt.ToUnixTimeMilliseconds());
-        BinaryPrimitives.WriteInt32BigEndian(bytes.Slice(33, 4), Page);
-        Tag(key, bytes[..FieldsLength], bytes[FieldsLength..]);
-        return Base64Url.EncodeToString(bytes);
+        Span<byte> payload = stackalloc byte[PayloadLength];
+        SessionId.TryWriteBytes(payload[..16]);
+        BinaryPrimitives.WriteInt32BigEndian(payload[16..], Page);
+        return ListCursors.Seal(key, now + lifetime, List, viewerId, payload);
     }
 
-    /// <summary>Why a cursor is refused, as the sentence a client reads; null when it is good.</summary>
-    public static string? TryOpen(string text, ReadOnlySpan<byte> key, long viewerKey, DateTimeOffset now, TimeSpan lifetime, out ForYouCursor cursor)
+    /// <summary>The session a cursor this feed gave <paramref name="viewerId"/> continues; false for any other text.</summary>
+    public static bool TryOpen(string text, ReadOnlySpan<byte> key, string viewerId, DateTimeOffset now, out ForYouCursor cursor)
     {
         cursor = default;
-        Span<byte> bytes = stackalloc byte[FieldsLength + TagLength];
-        if (text.Length != EncodedLength || !Base64Url.TryDecodeFromChars(text, bytes, out var written) || written != bytes.Length || bytes[0] != Version)
+        if (!ListCursors.TryOpen(key, now, text, List, viewerId, out var payload) || payload.Length != PayloadLength)
         {
-            return "The cursor is not one this feed issued.";
+            return false;
         }
 
-        Span<byte> expected = stackalloc byte[TagLength];
-        Tag(key, bytes[..FieldsLength], expected);
-        if (!CryptographicOperations.FixedTimeEquals(expected, bytes[FieldsLength..]))
-        {
-            return "The cursor is not one this feed issued.";
-        }
-
-        cursor = new ForYouCursor(
-            new Guid(bytes.Slice(1, 16)),
-            BinaryPrimitives.ReadInt64BigEndian(bytes.Slice(17, 8)),
-            DateTimeOffset.FromUnixTimeMilliseconds(BinaryPrimitives.ReadInt64BigEndian(bytes.Slice(25, 8))),
-            BinaryPrimitives.ReadInt32BigEndian(bytes.Slice(33, 4)));
-        if (cursor.ViewerKey != viewerKey)
-        {
-            return "The cursor belongs to another user's feed.";
-        }
-
-        return now - cursor.IssuedAt > lifetime ? "The cursor has expired; start again without one." : null;
-    }
-
-    private static void Tag(ReadOnlySpan<byte> key, ReadOnlySpan<byte> fields, Span<byte> tag)
-    {
-        Span<byte> full = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        HMACSHA256.HashData(key, fields, full);
-        full[..TagLength].CopyTo(tag);
+        cursor = new ForYouCursor(new Guid(payload.AsSpan(0, 16)), BinaryPrimitives.ReadInt32BigEndian(payload.AsSpan(16)));
+        return cursor.Page > 0;
     }
 }

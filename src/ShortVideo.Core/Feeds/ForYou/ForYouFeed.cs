@@ -88,11 +88,11 @@ public sealed partial class ForYouFeed
         ForYouCursor position;
         if (cursor is null)
         {
-            position = new ForYouCursor(Guid.NewGuid(), viewerKey, now, 0);
+            position = new ForYouCursor(Guid.NewGuid(), 0);
         }
-        else if (ForYouCursor.TryOpen(cursor, _key.Bytes, viewerKey, now, _options.SessionLifetime, out position) is { } refusal)
+        else if (!ForYouCursor.TryOpen(cursor, _key.Bytes, viewerId, now, out position))
         {
-            throw new FeedCursorException(refusal);
+            throw new FeedCursorException();
         }
 
         var session = _sessions.GetOrAdd(position.SessionId, static () => new FeedSession());
@@ -103,7 +103,7 @@ public sealed partial class ForYouFeed
         _statistics.Page(cacheHit);
         var next = items.Count == 0 || session.ServedCount + ForYouOptions.MaxPageSize > FeedSession.MaxServed
             ? null
-            : (position with { IssuedAt = now, Page = position.Page + 1 }).Seal(_key.Bytes);
+            : (position with { Page = position.Page + 1 }).Seal(_key.Bytes, viewerId, now, _options.SessionLifetime);
         return new FeedPage(items, next);
     }
 

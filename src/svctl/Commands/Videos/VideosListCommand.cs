@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ShortVideo.Catalog;
 using ShortVideo.Cli.Videos;
 
 namespace ShortVideo.Cli.Commands.Videos;
@@ -10,7 +11,7 @@ internal static class VideosListCommand
 
     public static Command Create(Func<string, string?> environment)
     {
-        var limit = new Option<string?>("--limit") { Description = "Videos per page (the node returns at most 100)." };
+        var limit = new Option<string?>("--limit") { Description = $"Videos per page, 1 to {VideoPage.MaxLimit}." };
         var cursor = new Option<string?>("--cursor") { Description = "Continue after a previous page (the cursor it printed)." };
         var connection = new NodeConnectionOptions();
         var command = new Command("list", "List your videos, newest first (every status, private ones included).");
@@ -23,9 +24,9 @@ internal static class VideosListCommand
             int? pageSize = null;
             if (parseResult.GetValue(limit) is { } text)
             {
-                if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed) || parsed < 1)
+                if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed) || parsed is < 1 or > VideoPage.MaxLimit)
                 {
-                    error.WriteLine($"svctl {Name}: --limit '{text}' is not a positive whole number");
+                    error.WriteLine($"svctl {Name}: --limit '{text}' is not a whole number from 1 to {VideoPage.MaxLimit}");
                     return Task.FromResult(ExitCodes.Usage);
                 }
 
