@@ -83,6 +83,32 @@ public sealed class SocialStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_returning_users_new_active_hour_reaches_the_fan_out_query_within_seconds()
+    {
+        var users = _h.Get<IUserDirectory>();
+        var graph = _h.Get<ISocialGraph>();
+        await users.EnsureAsync("returning", None);
+        await graph.FollowAsync("returning", "creator", _h.Time.GetUtcNow(), None);
+        _h.Time.Advance(TimeSpan.FromDays(8));
+        var since = _h.Time.GetUtcNow() - TimeSpan.FromDays(7);
+        Assert.Empty(await graph.ListActiveFollowerIdsAsync("creator", since, 10, None));
+
+        var back = await users.EnsureAsync("returning", None);
+
+        Assert.True(back.LastActiveAt >= since);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        IReadOnlyList<string> active;
+        do
+        {
+            await Task.Delay(50);
+            active = await graph.ListActiveFollowerIdsAsync("creator", since, 10, None);
+        }
+        while (active.Count == 0 && DateTime.UtcNow < deadline);
+
+        Assert.Equal(["returning"], active);
+    }
+
+    [Fact]
     public async Task Only_followers_active_since_the_given_time_are_listed_for_fan_out()
     {
         var users = _h.Get<IUserDirectory>();

@@ -9,9 +9,10 @@ internal sealed class SqliteCounterStore(SqliteDatabase database) : ICounterStor
     {
         ArgumentNullException.ThrowIfNull(videoDeltas);
         ArgumentNullException.ThrowIfNull(userDeltas);
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        var writer = await database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
+        await using (writer.ConfigureAwait(false))
         {
+            var connection = writer.Connection;
             using var transaction = connection.BeginTransaction();
             using (var video = connection.CreateCommand())
             {

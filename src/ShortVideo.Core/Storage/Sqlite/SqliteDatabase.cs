@@ -80,7 +80,11 @@ internal sealed partial class SqliteDatabase : IDisposable
         }
     }
 
-    public void Dispose() => _lock?.Dispose();
+    public void Dispose()
+    {
+        _lock?.Dispose();
+        _writerTurn.Dispose();
+    }
 
     private void Initialize()
     {

@@ -24,9 +24,10 @@ internal sealed class SqliteFollowingInbox(SqliteDatabase database) : IFollowing
             return;
         }
 
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        var writer = await database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
+        await using (writer.ConfigureAwait(false))
         {
+            var connection = writer.Connection;
             var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
@@ -101,6 +102,19 @@ internal sealed class SqliteFollowingInbox(SqliteDatabase database) : IFollowing
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
+            // Readers trim on every first page, and most inboxes are within capacity: a read finds that out without
+            // queueing for SQLite's single writer, which the DELETE does even when it deletes nothing.
+            using (var over = connection.CreateCommand())
+            {
+                over.CommandText = "SELECT EXISTS (SELECT 1 FROM following_inbox WHERE user_id = $user ORDER BY created_at DESC, video_id DESC LIMIT 1 OFFSET $capacity)";
+                over.Parameters.AddWithValue("$user", userId);
+                over.Parameters.AddWithValue("$capacity", capacity);
+                if (Convert.ToInt64(await over.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) == 0)
+                {
+                    return;
+                }
+            }
+
             using var command = connection.CreateCommand();
             command.CommandText = TrimSql;
             command.Parameters.AddWithValue("$user", userId);
@@ -177,9 +191,10 @@ internal sealed class SqliteFollowingInbox(SqliteDatabase database) : IFollowing
 
     private async ValueTask ExecuteAsync(string sql, object a, object? b, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        var writer = await database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
+        await using (writer.ConfigureAwait(false))
         {
+            var connection = writer.Connection;
             using var command = connection.CreateCommand();
             command.CommandText = sql;
             command.Parameters.AddWithValue("$a", a);

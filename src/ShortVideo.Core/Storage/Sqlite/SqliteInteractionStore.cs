@@ -24,9 +24,10 @@ internal sealed class SqliteInteractionStore(SqliteDatabase database) : IInterac
     {
         ArgumentNullException.ThrowIfNull(events);
         var outcomes = new EventOutcome[events.Count];
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        var writer = await database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
+        await using (writer.ConfigureAwait(false))
         {
+            var connection = writer.Connection;
             using var transaction = connection.BeginTransaction();
             using var log = connection.CreateCommand();
             log.Transaction = transaction;

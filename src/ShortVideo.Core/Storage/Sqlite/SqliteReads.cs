@@ -33,9 +33,10 @@ internal static class SqliteReads
     /// <summary>Runs one statement on a connection of its own; returns the rows it changed.</summary>
     public static async Task<int> ExecuteAsync(this SqliteDatabase database, string sql, Action<SqliteParameterCollection> bind, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        var writer = await database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
+        await using (writer.ConfigureAwait(false))
         {
+            var connection = writer.Connection;
             using var command = connection.CreateCommand();
             command.CommandText = sql;
             bind(command.Parameters);

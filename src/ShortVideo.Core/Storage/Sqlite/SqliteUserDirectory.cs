@@ -6,9 +6,10 @@ namespace ShortVideo.Storage.Sqlite;
 
 /// <summary>
 /// Users in SQLite. <see cref="EnsureAsync"/> runs on every authenticated request, so it answers from memory while the
-/// user's last-active hour is already written: one write per user per hour, not per request.
+/// user's last-active hour is already known: one read per user per hour, not per request. The last-active write itself
+/// is batched (SqliteUserDirectory.Touches.cs); only a user's very first request writes at once.
 /// </summary>
-internal sealed class SqliteUserDirectory(SqliteDatabase database, TimeProvider time) : IUserDirectory
+internal sealed partial class SqliteUserDirectory(SqliteDatabase database, TimeProvider time) : IUserDirectory, IAsyncDisposable
 {
     private const string Columns = "id, handle, display_name, bio, avatar_video_id, created_at, last_active_at";
 
@@ -33,16 +34,17 @@ internal sealed class SqliteUserDirectory(SqliteDatabase database, TimeProvider 
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            using (var touch = connection.CreateCommand())
+            var profile = await ReadAsync(connection, userId, cancellationToken).ConfigureAwait(false);
+            if (profile is null)
             {
-                touch.CommandText = "UPDATE users SET last_active_at = $hour WHERE id = $id AND last_active_at < $hour";
-                touch.Parameters.AddWithValue("$id", userId);
-                touch.Parameters.AddWithValue("$hour", hour.ToUnixTimeMilliseconds());
-                await touch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                profile = await CreateAsync(connection, userId, hour, now, cancellationToken).ConfigureAwait(false);
+            }
+            else if (profile.LastActiveAt < hour)
+            {
+                Touch(userId, hour);
+                profile = profile with { LastActiveAt = hour };
             }
 
-            var profile = await ReadAsync(connection, userId, cancellationToken).ConfigureAwait(false)
-                ?? await CreateAsync(connection, userId, hour, now, cancellationToken).ConfigureAwait(false);
             if (_active.Count >= MaxCached)
             {
                 _active.Clear();
@@ -58,7 +60,7 @@ internal sealed class SqliteUserDirectory(SqliteDatabase database, TimeProvider 
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            return await ReadAsync(connection, userId, cancellationToken).ConfigureAwait(false);
+            return WithPendingTouch(await ReadAsync(connection, userId, cancellationToken).ConfigureAwait(false));
         }
     }
 
@@ -80,7 +82,7 @@ internal sealed class SqliteUserDirectory(SqliteDatabase database, TimeProvider 
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var profile = Read(reader);
+                var profile = WithPendingTouch(Read(reader))!;
                 profiles[profile.Id] = profile;
             }
         }

@@ -55,9 +55,24 @@ internal sealed class SqliteUserSearchIndex(SqliteDatabase database) : IUserSear
     /// <summary>Replaces (or, without <paramref name="replace"/>, only adds) the user's entry; null <paramref name="names"/> removes it.</summary>
     private async ValueTask WriteAsync(string userId, (string Handle, string DisplayName)? names, bool replace, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        // "Ensure" runs on a user's first request to this process: a user already indexed (nearly all) costs a read,
+        // not a turn at the single writer.
+        if (!replace)
         {
+            var reader = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                if (await FindAsync(reader, null, userId, cancellationToken).ConfigureAwait(false) is not null)
+                {
+                    return;
+                }
+            }
+        }
+
+        var writer = await database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
+        await using (writer.ConfigureAwait(false))
+        {
+            var connection = writer.Connection;
             var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
@@ -105,7 +120,7 @@ internal sealed class SqliteUserSearchIndex(SqliteDatabase database) : IUserSear
         }
     }
 
-    private static async Task<(long Doc, string Handle, string DisplayName, string Terms)?> FindAsync(SqliteConnection connection, SqliteTransaction transaction, string userId, CancellationToken cancellationToken)
+    private static async Task<(long Doc, string Handle, string DisplayName, string Terms)?> FindAsync(SqliteConnection connection, SqliteTransaction? transaction, string userId, CancellationToken cancellationToken)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
