@@ -41,7 +41,7 @@ internal static class UserEndpoints
             : Results.Json(ProfileResponse.From(profile, http.Request), SocialJson.Default.ProfileResponse);
     }
 
-    private static async Task<IResult> ListVideosAsync(string id, SocialService social, IVideoCatalog catalog, ListCursors cursors, HttpContext http)
+    private static async Task<IResult> ListVideosAsync(string id, SocialService social, VisibleVideos visible, ListCursors cursors, HttpContext http)
     {
         var viewer = http.User.GetViewer();
         var list = "videos:" + id;
@@ -60,7 +60,7 @@ internal static class UserEndpoints
         var videos = new VideoRecord[page.Items.Count];
         for (var i = 0; i < videos.Length; i++)
         {
-            videos[i] = await catalog.ShownToAsync(page.Items[i], viewer, http.RequestAborted).ConfigureAwait(false);
+            videos[i] = await visible.ShownToAsync(page.Items[i], viewer, http.RequestAborted).ConfigureAwait(false);
         }
 
         var next = page.Next is { } n ? cursors.Encode(list, viewer.UserId!, new ListPosition(n.CreatedAt.ToUnixTimeMilliseconds(), n.VideoId)) : null;
