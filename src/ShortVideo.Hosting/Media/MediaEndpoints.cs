@@ -15,8 +15,9 @@ namespace ShortVideo.Hosting.Media;
 /// <see cref="VisibleVideos"/>). The block rule applies where the request says who asks (a bearer token, as hls.js
 /// sends it): a viewer blocked either way with the creator gets the same 404. A public video's media stays readable
 /// without a token (players, CDNs and shared caches fetch it anonymously; its cache entries are public), so a block
-/// hides the media from a signed-in player, not from someone who drops their token. Only the version the catalog points at is served, so a half-published or replaced
-/// version is never visible.
+/// hides the media from a signed-in player, not from someone who drops their token (nor from a cache that kept a copy
+/// from before the block: segments are immutable). Only the version the catalog points at is served, so a
+/// half-published or replaced version is never visible.
 /// </summary>
 internal static class MediaEndpoints
 {
