@@ -86,7 +86,7 @@ public sealed class VideoLinkPrivacyTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Links_to_a_video_of_a_creator_blocked_either_way_are_cut_until_the_block_is_lifted()
+    public async Task Links_to_a_video_whose_creator_blocked_the_viewer_are_cut_until_the_block_is_lifted()
     {
         using var carol = _node.Client("carol");
         using var dave = _node.Client("dave");
