@@ -16,15 +16,15 @@ public sealed class CommentService
     private readonly ICommentStore _store;
     private readonly ISocialGraph _graph;
     private readonly BatchedCounters _counters;
-    private readonly SocialAccess _access;
+    private readonly VisibleVideos _access;
     private readonly TimeProvider _time;
 
-    internal CommentService(ICommentStore store, IVideoCatalog catalog, ISocialGraph graph, BatchedCounters counters, TimeProvider time)
+    internal CommentService(ICommentStore store, VisibleVideos videos, ISocialGraph graph, BatchedCounters counters, TimeProvider time)
     {
         _store = store;
         _graph = graph;
         _counters = counters;
-        _access = new SocialAccess(catalog, graph);
+        _access = videos;
         _time = time;
     }
 
@@ -33,7 +33,7 @@ public sealed class CommentService
     {
         ArgumentNullException.ThrowIfNull(viewer);
         var userId = viewer.UserId ?? throw new ArgumentException("Commenting needs a signed-in user.", nameof(viewer));
-        var video = await _access.VideoAsync(viewer, videoId, cancellationToken).ConfigureAwait(false);
+        var video = await _access.FindAsync(videoId, viewer, cancellationToken).ConfigureAwait(false);
         if (video is null)
         {
             return new CommentResult(CommentStatus.NotFound);
@@ -75,7 +75,7 @@ public sealed class CommentService
     public async ValueTask<CommentPage?> ListAsync(VideoViewer viewer, string videoId, ListPosition? after, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(viewer);
-        var video = await _access.VideoAsync(viewer, videoId, cancellationToken).ConfigureAwait(false);
+        var video = await _access.FindAsync(videoId, viewer, cancellationToken).ConfigureAwait(false);
         return video is null ? null : await ListAsync(viewer, video.Id, null, after, limit, cancellationToken).ConfigureAwait(false);
     }
 
@@ -84,7 +84,7 @@ public sealed class CommentService
     {
         ArgumentNullException.ThrowIfNull(viewer);
         var comment = await _store.GetAsync(commentId, cancellationToken).ConfigureAwait(false);
-        if (comment is null || await _access.VideoAsync(viewer, comment.VideoId, cancellationToken).ConfigureAwait(false) is null)
+        if (comment is null || await _access.FindAsync(comment.VideoId, viewer, cancellationToken).ConfigureAwait(false) is null)
         {
             return null;
         }
@@ -97,7 +97,7 @@ public sealed class CommentService
     {
         ArgumentNullException.ThrowIfNull(viewer);
         var comment = await _store.GetAsync(commentId, cancellationToken).ConfigureAwait(false);
-        var video = comment is null ? null : await _access.VideoAsync(viewer, comment.VideoId, cancellationToken).ConfigureAwait(false);
+        var video = comment is null ? null : await _access.FindAsync(comment.VideoId, viewer, cancellationToken).ConfigureAwait(false);
         if (comment is null || video is null)
         {
             return CommentStatus.NotFound;

@@ -16,7 +16,7 @@ public static class SocialServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the social services over whatever stores are registered (<see cref="AddSqliteSocialStores"/> for the
-    /// embedded default): <see cref="SocialService"/>, <see cref="InteractionService"/>, <see cref="CommentService"/>,
+    /// embedded default): the rule of which videos a viewer may see (<see cref="VisibleVideos"/>, blocks included), <see cref="SocialService"/>, <see cref="InteractionService"/>, <see cref="CommentService"/>,
     /// the exact batched <see cref="ICounterReader"/> (written every Counters:FlushInterval and on shutdown), and the
     /// listener that makes them forget deleted videos, and the hydration of lists of videos (<see cref="ShortVideo.Feeds.Cards.VideoCards"/>).
     /// Needs a video catalog.
@@ -32,6 +32,8 @@ public static class SocialServiceCollectionExtensions
         services.TryAddSingleton(static sp => new BatchedCounters(sp.GetRequiredService<ICounterStore>()));
         services.TryAddSingleton<ICounterReader>(static sp => sp.GetRequiredService<BatchedCounters>());
         services.TryAddSingleton(static sp => new InteractionObservers(sp.GetServices<IInteractionObserver>(), sp.GetRequiredService<ILogger<InteractionObservers>>()));
+        services.TryAddSingleton<IUserBlocks>(static sp => new SocialGraphBlocks(sp.GetRequiredService<ISocialGraph>()));
+        services.TryAddSingleton(static sp => new VisibleVideos(sp.GetRequiredService<IVideoCatalog>(), sp.GetService<IUserBlocks>()));
         services.TryAddSingleton(static sp => new SocialService(
             sp.GetRequiredService<IUserDirectory>(),
             sp.GetRequiredService<ISocialGraph>(),
@@ -42,6 +44,7 @@ public static class SocialServiceCollectionExtensions
             sp.GetServices<ShortVideo.Search.IUserSearchIndex>()));
         services.TryAddSingleton(static sp => new InteractionService(
             sp.GetRequiredService<IVideoCatalog>(),
+            sp.GetRequiredService<VisibleVideos>(),
             sp.GetRequiredService<IInteractionStore>(),
             sp.GetRequiredService<ISocialGraph>(),
             sp.GetRequiredService<BatchedCounters>(),
@@ -50,7 +53,7 @@ public static class SocialServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(static sp => new CommentService(
             sp.GetRequiredService<ICommentStore>(),
-            sp.GetRequiredService<IVideoCatalog>(),
+            sp.GetRequiredService<VisibleVideos>(),
             sp.GetRequiredService<ISocialGraph>(),
             sp.GetRequiredService<BatchedCounters>(),
             sp.GetRequiredService<TimeProvider>()));

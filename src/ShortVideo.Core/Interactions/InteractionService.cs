@@ -14,12 +14,13 @@ public sealed class InteractionService
     private readonly ISocialGraph _graph;
     private readonly BatchedCounters _counters;
     private readonly InteractionObservers _observers;
-    private readonly SocialAccess _access;
+    private readonly VisibleVideos _access;
     private readonly SocialService _social;
     private readonly TimeProvider _time;
 
     internal InteractionService(
         IVideoCatalog catalog,
+        VisibleVideos videos,
         IInteractionStore store,
         ISocialGraph graph,
         BatchedCounters counters,
@@ -32,7 +33,7 @@ public sealed class InteractionService
         _graph = graph;
         _counters = counters;
         _observers = observers;
-        _access = new SocialAccess(catalog, graph);
+        _access = videos;
         _social = social;
         _time = time;
     }
@@ -45,7 +46,7 @@ public sealed class InteractionService
     {
         ArgumentNullException.ThrowIfNull(viewer);
         var userId = viewer.UserId ?? throw new ArgumentException("Liking needs a signed-in user.", nameof(viewer));
-        var video = await _access.VideoAsync(viewer, videoId, cancellationToken).ConfigureAwait(false);
+        var video = await _access.FindAsync(videoId, viewer, cancellationToken).ConfigureAwait(false);
         if (video is null)
         {
             return null;
@@ -68,7 +69,7 @@ public sealed class InteractionService
     {
         ArgumentNullException.ThrowIfNull(viewer);
         var userId = viewer.UserId ?? throw new ArgumentException("Needs a signed-in user.", nameof(viewer));
-        var video = await _access.VideoAsync(viewer, videoId, cancellationToken).ConfigureAwait(false);
+        var video = await _access.FindAsync(videoId, viewer, cancellationToken).ConfigureAwait(false);
         if (video is null)
         {
             return false;
@@ -129,7 +130,7 @@ public sealed class InteractionService
         var interaction = e.Interaction;
         if (interaction.Kind is InteractionType.Follow or InteractionType.Unfollow && interaction.TargetUserId is { } target)
         {
-            return SocialAccess.IsSelf(target, userId) || blocked.Contains(target) || !await _social.ExistsAsync(target, cancellationToken).ConfigureAwait(false)
+            return string.Equals(target, userId, StringComparison.Ordinal) || blocked.Contains(target) || !await _social.ExistsAsync(target, cancellationToken).ConfigureAwait(false)
                 ? null
                 : e;
         }
@@ -138,7 +139,7 @@ public sealed class InteractionService
         if (!videos.TryGetValue(videoId, out var video))
         {
             video = await _catalog.GetAsync(videoId, cancellationToken).ConfigureAwait(false);
-            video = video is not null && SocialAccess.Allows(video, userId, blocked) ? video : null;
+            video = video is not null && VisibleVideos.CanView(video, new VideoViewer(userId), blocked) ? video : null;
             videos[videoId] = video;
         }
 
@@ -149,7 +150,7 @@ public sealed class InteractionService
 
         if (interaction.Kind is InteractionType.Follow or InteractionType.Unfollow)
         {
-            return SocialAccess.IsSelf(video.CreatorId, userId) ? null : e with { Interaction = interaction with { TargetUserId = video.CreatorId } };
+            return string.Equals(video.CreatorId, userId, StringComparison.Ordinal) ? null : e with { Interaction = interaction with { TargetUserId = video.CreatorId } };
         }
 
         return e;

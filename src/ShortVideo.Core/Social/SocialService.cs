@@ -218,13 +218,15 @@ public sealed class SocialService
 
     /// <summary>
     /// The videos of <paramref name="userId"/> newest first: all of them for their owner, the ready public ones for
-    /// everyone else (a private video leaves no trace, not even a short page). Null when the user does not exist for the viewer.
+    /// everyone else (a private video leaves no trace, not even a short page). Null when the user does not exist for the
+    /// viewer or a block stands between them, either way (<see cref="VisibleVideos"/>).
     /// </summary>
     public async ValueTask<VideoPage?> ListVideosAsync(VideoViewer viewer, string userId, VideoListCursor? after, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(viewer);
         var viewerId = viewer.UserId ?? throw new ArgumentException("Needs a signed-in user.", nameof(viewer));
-        if (await GetProfileAsync(viewerId, userId, cancellationToken).ConfigureAwait(false) is null)
+        // Blocks hide videos both ways: the blocker still finds the profile (to unblock it), never the videos.
+        if (await GetProfileAsync(viewerId, userId, cancellationToken).ConfigureAwait(false) is not { BlockedByMe: false })
         {
             return null;
         }
@@ -293,7 +295,10 @@ public sealed class SocialService
     {
         var self = string.Equals(viewerId, profile.Id, StringComparison.Ordinal);
         var counts = await _counters.GetUserCountsAsync(profile.Id, cancellationToken).ConfigureAwait(false);
-        var avatar = profile.AvatarVideoId is { } avatarId ? await _catalog.GetAsync(avatarId, cancellationToken).ConfigureAwait(false) : null;
+        // The avatar is a poster of one of their videos: hidden, like the videos, from whoever blocked them.
+        var avatar = profile.AvatarVideoId is { } avatarId && !blocks.ViewerBlocked
+            ? await _catalog.GetAsync(avatarId, cancellationToken).ConfigureAwait(false)
+            : null;
         return new ProfileView
         {
             Profile = profile,

@@ -12,8 +12,12 @@ namespace ShortVideo.Hosting.Media;
 /// Processed media at /media/{videoId}/{version}/{path}: HLS playlists and segments, posters, storyboards.
 /// Outside /api/v1 so players fetch it without a token; a private video's media needs its owner's token
 /// (hls.js sends it from xhrSetup) and answers everyone else exactly like a video that does not exist (404,
-/// <see cref="VideoAccess"/>). Only the version the catalog points at is served, so a half-published or replaced
-/// version is never visible.
+/// <see cref="VisibleVideos"/>). The block rule applies where the request says who asks (a bearer token, as hls.js
+/// sends it): a viewer blocked either way with the creator gets the same 404. A public video's media stays readable
+/// without a token (players, CDNs and shared caches fetch it anonymously; its cache entries are public), so a block
+/// hides the media from a signed-in player, not from someone who drops their token (nor from a cache that kept a copy
+/// from before the block: segments are immutable). Only the version the catalog points at is served, so a
+/// half-published or replaced version is never visible.
 /// </summary>
 internal static class MediaEndpoints
 {
@@ -32,14 +36,14 @@ internal static class MediaEndpoints
     public static string Url(HttpRequest request, VideoRecord video, string path) =>
         $"{request.Scheme}://{request.Host}{request.PathBase}/media/{video.Id}/{video.MediaVersion}/{path}";
 
-    private static async Task<IResult> GetAsync(string videoId, string version, string path, IVideoCatalog catalog, IMediaStore store, HttpContext http)
+    private static async Task<IResult> GetAsync(string videoId, string version, string path, VisibleVideos videos, IMediaStore store, HttpContext http)
     {
         if (!MediaPaths.IsValidName(videoId) || !MediaPaths.IsValidName(version) || !MediaPaths.IsValidRelativePath(path))
         {
             return NotFound();
         }
 
-        var video = await catalog.GetVisibleAsync(videoId, http.User.GetViewer(), http.RequestAborted).ConfigureAwait(false);
+        var video = await videos.FindAsync(videoId, http.User.GetViewer(), http.RequestAborted).ConfigureAwait(false);
         if (video is null || video.Status != VideoStatus.Ready || !string.Equals(video.MediaVersion, version, StringComparison.Ordinal))
         {
             return NotFound();

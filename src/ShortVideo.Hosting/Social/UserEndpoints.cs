@@ -41,7 +41,7 @@ internal static class UserEndpoints
             : Results.Json(ProfileResponse.From(profile, http.Request), SocialJson.Default.ProfileResponse);
     }
 
-    private static async Task<IResult> ListVideosAsync(string id, SocialService social, IVideoCatalog catalog, HttpContext http)
+    private static async Task<IResult> ListVideosAsync(string id, SocialService social, VisibleVideos visible, HttpContext http)
     {
         var list = "videos:" + id;
         if (!ListQuery.TryOpen(http, list, out var limit, out var position, out var problem))
@@ -65,7 +65,7 @@ internal static class UserEndpoints
         var videos = new VideoRecord[page.Items.Count];
         for (var i = 0; i < videos.Length; i++)
         {
-            videos[i] = await catalog.ShownToAsync(page.Items[i], viewer, http.RequestAborted).ConfigureAwait(false);
+            videos[i] = await visible.ShownToAsync(page.Items[i], viewer, http.RequestAborted).ConfigureAwait(false);
         }
 
         return await FeedRequest.ListAsync(http, videos, ListQuery.Seal(http, list, page.Next?.Encode())).ConfigureAwait(false);

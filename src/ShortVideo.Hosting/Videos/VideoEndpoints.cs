@@ -21,14 +21,14 @@ internal static class VideoEndpoints
         return group;
     }
 
-    private static async Task<IResult> GetAsync(string id, IVideoCatalog videos, HttpContext http)
+    private static async Task<IResult> GetAsync(string id, VisibleVideos videos, HttpContext http)
     {
-        var video = await videos.GetVisibleAsync(id, http.User.GetViewer(), http.RequestAborted).ConfigureAwait(false);
+        var video = await videos.GetAsync(id, http.User.GetViewer(), http.RequestAborted).ConfigureAwait(false);
         return video is null ? NotFound(id) : Results.Json(VideoResponse.From(video, http.Request), HostingJson.Default.VideoResponse);
     }
 
     /// <summary>The owner changes the visibility; everyone else gets 404, as if the video did not exist.</summary>
-    private static async Task<IResult> ChangeAsync(string id, IVideoCatalog videos, VideoVisibilityChange changes, HttpContext http)
+    private static async Task<IResult> ChangeAsync(string id, IVideoCatalog videos, VisibleVideos visible, VideoVisibilityChange changes, HttpContext http)
     {
         var video = await videos.GetManageableAsync(id, http.User.GetUserId(), http.RequestAborted).ConfigureAwait(false);
         if (video is null)
@@ -65,7 +65,7 @@ internal static class VideoEndpoints
             return NotFound(id);
         }
 
-        var shown = await videos.ShownToAsync(video, http.User.GetViewer(), http.RequestAborted).ConfigureAwait(false);
+        var shown = await visible.ShownToAsync(video, http.User.GetViewer(), http.RequestAborted).ConfigureAwait(false);
         return Results.Json(VideoResponse.From(shown, http.Request), HostingJson.Default.VideoResponse);
     }
 

@@ -16,7 +16,7 @@ internal static class SeedCommand
     {
         var data = DataOption();
         var users = new Option<int>("--users") { Description = "Users to create (one in twenty posts videos).", DefaultValueFactory = _ => 1000 };
-        var videos = new Option<int>("--videos") { Description = "Ready public videos to create (no media is encoded for them).", DefaultValueFactory = _ => 10_000 };
+        var videos = new Option<int>("--videos") { Description = "Ready public videos to create; all play one short clip encoded once (no media without ffmpeg).", DefaultValueFactory = _ => 10_000 };
         var seed = new Option<int>("--seed") { Description = "Random seed: the same seed gives the same world.", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object of what was written." };
         var command = new Command(Name, "Fill an empty data directory (no node running on it) with synthetic users, creators, videos and follows for demos and benchmarks.");

@@ -20,6 +20,9 @@ internal sealed record SeedReport
     /// <summary>The metadata database with its WAL, in bytes.</summary>
     public long DatabaseBytes { get; init; }
 
-    /// <summary>Why seeded videos have no playback (no media is encoded for them).</summary>
+    /// <summary>The private video whose media every seeded video plays; null when they have none.</summary>
+    public string? MediaSourceId { get; init; }
+
+    /// <summary>One line on what seeded videos play: the shared clip, or why they have no media.</summary>
     public required string Playback { get; init; }
 }

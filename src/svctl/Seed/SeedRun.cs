@@ -15,13 +15,12 @@ namespace ShortVideo.Cli.Seed;
 /// <summary>
 /// <c>svctl seed</c>: writes a <see cref="SyntheticWorld"/> into a data directory through Core's public stores (their
 /// bulk imports, one transaction per batch), with search entries for videos and users and exact follower counts, so
-/// a node started on it serves feeds, search and profiles at once. No media is encoded: seeded videos are ready rows
-/// without playback.
+/// a node started on it serves feeds, search and profiles at once. One short clip is encoded, once, through the node's
+/// media pipeline (<see cref="SeedMedia"/>), and every seeded video plays it; without ffmpeg they are ready rows without
+/// playback.
 /// </summary>
 internal static class SeedRun
 {
-    public const string PlaybackNote = "seeded videos have no media: items carry caption, creator and counts, playback is null";
-
     private const int VideoBatch = 5000;
     private const int UserBatch = 5000;
     private const int FollowBatch = 20_000;
@@ -51,6 +50,7 @@ internal static class SeedRun
 
         var clock = Stopwatch.StartNew();
         var world = new SyntheticWorld(settings.Users, settings.Videos, settings.Seed, DateTimeOffset.UtcNow);
+        var (source, noMedia) = await SeedMedia.MakeAsync(root, SyntheticWorld.UserId(SyntheticWorld.CreatorUser(0)), status, cancellationToken).ConfigureAwait(false);
         var services = new ServiceCollection();
         services.Configure<DataDirectoryOptions>(o => o.Path = root);
         services.AddLogging();
@@ -61,7 +61,7 @@ internal static class SeedRun
             await using (provider.ConfigureAwait(false))
             {
                 var users = await SeedUsersAsync(world, provider, status, cancellationToken).ConfigureAwait(false);
-                var videos = await SeedVideosAsync(world, provider, status, cancellationToken).ConfigureAwait(false);
+                var videos = await SeedVideosAsync(world, source, provider, status, cancellationToken).ConfigureAwait(false);
                 var follows = await SeedFollowsAsync(world, provider, status, cancellationToken).ConfigureAwait(false);
                 return new SeedReport
                 {
@@ -73,7 +73,10 @@ internal static class SeedRun
                     Seed = settings.Seed,
                     Seconds = Math.Round(clock.Elapsed.TotalSeconds, 2),
                     DatabaseBytes = DatabaseBytes(root),
-                    Playback = PlaybackNote,
+                    MediaSourceId = source?.Id,
+                    Playback = noMedia ?? string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"every seeded video plays one shared {source!.DurationMs / 1000.0:0.#} s clip (the media of private video {source.Id}, transcoded once)"),
                 };
             }
         }
@@ -119,8 +122,8 @@ internal static class SeedRun
         return added;
     }
 
-    /// <summary>Ready public videos, indexed for search in the same batches.</summary>
-    private static async Task<int> SeedVideosAsync(SyntheticWorld world, IServiceProvider provider, Action<string> status, CancellationToken cancellationToken)
+    /// <summary>Ready public videos playing <paramref name="source"/>'s media (when there is one), indexed for search in the same batches.</summary>
+    private static async Task<int> SeedVideosAsync(SyntheticWorld world, VideoRecord? source, IServiceProvider provider, Action<string> status, CancellationToken cancellationToken)
     {
         var catalog = provider.GetRequiredService<IVideoCatalog>();
         var search = provider.GetRequiredService<IVideoSearchIndex>();
@@ -129,19 +132,21 @@ internal static class SeedRun
         for (var i = 0; i < world.Videos; i++)
         {
             var video = world.Video(i);
-            batch.Add(new VideoRecord
+            var row = new VideoRecord
             {
                 Id = video.Id,
                 CreatorId = video.CreatorId,
                 Status = VideoStatus.Ready,
                 Visibility = VideoVisibility.Public,
 
-                // A distinct fake address per video: identical-upload deduplication must never pair a real upload with a seeded row.
+                // Without media, a distinct fake address per video: identical-upload deduplication must never pair a
+                // real upload with a row that has no media. With media, the rows take the clip's real address.
                 Sha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(video.Id))),
                 Caption = video.Caption,
                 DurationMs = 15_000,
                 CreatedAt = video.CreatedAt,
-            });
+            };
+            batch.Add(source is null ? row : SeedMedia.Share(row, source));
             if (batch.Count == VideoBatch || i == world.Videos - 1)
             {
                 added += await catalog.ImportAsync(batch, cancellationToken).ConfigureAwait(false);

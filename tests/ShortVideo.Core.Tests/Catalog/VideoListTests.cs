@@ -192,6 +192,32 @@ public sealed class VideoListTests : IAsyncLifetime
     }
 
     /// <summary>Goes through the opaque string, as a client's cursor does.</summary>
+    [Fact]
+    public async Task Copies_of_one_address_are_listed_oldest_first_from_an_index_without_sorting_them_all()
+    {
+        // svctl seed gives up to millions of videos one clip's address; sorting them all cost a second per read.
+        await CreateAsync("late", "alice", Start.AddMilliseconds(5));
+        await CreateAsync("early", "bob", Start);
+        await CreateAsync("tie-b", "carol", Start.AddMilliseconds(1));
+        await CreateAsync("tie-a", "dave", Start.AddMilliseconds(1));
+
+        var copies = await Catalog.ListBySha256Async(new string('0', 64), 3, None);
+
+        Assert.Equal(["early", "tie-a", "tie-b"], copies.Select(v => v.Id));
+        using var connection = new SqliteConnection($"Data Source={SqliteMetadataFile.PathIn(_dataDir)};Mode=ReadOnly");
+        connection.Open();
+        using var explain = connection.CreateCommand();
+        explain.CommandText = "EXPLAIN QUERY PLAN SELECT id FROM videos WHERE sha256 = 'x' ORDER BY created_at, id LIMIT 1000";
+        using var plan = explain.ExecuteReader();
+        var steps = new List<string>();
+        while (plan.Read())
+        {
+            steps.Add(plan.GetString(3));
+        }
+
+        Assert.DoesNotContain(steps, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
+    }
+
     private static VideoListCursor Reparse(VideoListCursor cursor)
     {
         Assert.True(VideoListCursor.TryParse(cursor.Encode(), out var parsed));

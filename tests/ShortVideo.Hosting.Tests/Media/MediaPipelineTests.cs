@@ -152,7 +152,7 @@ public sealed class MediaPipelineTests : IAsyncLifetime
         var video = await VideoRequests.WaitUntilProcessedAsync(_alice, id);
         Assert.Equal("ready", video.GetProperty("status").GetString());
         Assert.Equal("private", video.GetProperty("visibility").GetString());
-        var paths = await MediaUrlsAsync(_alice, video);
+        var paths = await MediaUrls.AllAsync(_alice, video);
         Assert.Equal(7, paths.Count);
 
         // What a stranger gets for a video that does not exist, to compare with.
@@ -168,7 +168,7 @@ public sealed class MediaPipelineTests : IAsyncLifetime
         var unknown = master.Replace(id, "nosuchvideo00000000", StringComparison.Ordinal);
         using var unknownResponse = await bob.GetAsync(unknown);
         Assert.Equal(HttpStatusCode.NotFound, unknownResponse.StatusCode);
-        var unknownProblem = Problem(await unknownResponse.Content.ReadAsStringAsync());
+        var unknownProblem = MediaUrls.Problem(await unknownResponse.Content.ReadAsStringAsync());
 
         foreach (var client in new[] { bob, anonymous, forged, unsigned })
         {
@@ -177,7 +177,7 @@ public sealed class MediaPipelineTests : IAsyncLifetime
                 using var response = await client.GetAsync(path);
                 Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
                 Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
-                Assert.Equal(unknownProblem, Problem(await response.Content.ReadAsStringAsync()));
+                Assert.Equal(unknownProblem, MediaUrls.Problem(await response.Content.ReadAsStringAsync()));
             }
         }
 
@@ -204,38 +204,6 @@ public sealed class MediaPipelineTests : IAsyncLifetime
         {
             Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(path)).StatusCode);
         }
-    }
-
-    /// <summary>A problem+json body without its per-request traceId: what tells one answer from another.</summary>
-    private static string Problem(string body)
-    {
-        var problem = JsonDocument.Parse(body).RootElement;
-        return string.Join(" | ", problem.EnumerateObject().Where(p => p.Name != "traceId").Select(p => $"{p.Name}={p.Value}"));
-    }
-
-    /// <summary>
-    /// Every kind of media file of a ready video, as its owner sees them: master playlist, media playlist, init
-    /// segment, first segment, poster, storyboard index and sprite.
-    /// </summary>
-    private static async Task<List<string>> MediaUrlsAsync(HttpClient owner, JsonElement video)
-    {
-        var master = new Uri(video.GetProperty("playback").GetProperty("hls").GetString()!);
-        var masterText = await owner.GetStringAsync(master);
-        var rendition = new Uri(master, masterText.Split('\n').First(line => line.EndsWith(".m3u8", StringComparison.Ordinal)));
-        var mediaText = await owner.GetStringAsync(rendition);
-        var init = mediaText.Split('\n').First(line => line.StartsWith("#EXT-X-MAP:", StringComparison.Ordinal)).Split('"')[1];
-        var segment = mediaText.Split('\n').First(line => line.EndsWith(".m4s", StringComparison.Ordinal));
-        var storyboard = video.GetProperty("storyboard");
-        return
-        [
-            master.AbsoluteUri,
-            rendition.AbsoluteUri,
-            new Uri(rendition, init).AbsoluteUri,
-            new Uri(rendition, segment).AbsoluteUri,
-            video.GetProperty("thumbnails")[0].GetString()!,
-            storyboard.GetProperty("vtt").GetString()!,
-            storyboard.GetProperty("sprite").GetString()!,
-        ];
     }
 
     [Fact]

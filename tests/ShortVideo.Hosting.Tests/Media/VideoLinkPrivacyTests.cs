@@ -85,6 +85,33 @@ public sealed class VideoLinkPrivacyTests : IAsyncLifetime
         Assert.True(second.GetProperty("deduplicated").GetBoolean());
     }
 
+    [Fact]
+    public async Task Links_to_a_video_whose_creator_blocked_the_viewer_are_cut_until_the_block_is_lifted()
+    {
+        using var carol = _node.Client("carol");
+        using var dave = _node.Client("dave");
+        var original = await TestClips.VideoAsync(_media.Path, "blocked-original.mp4", 480, 270, seconds: 3, audio: false);
+        var reencode = Path.Combine(_media.Path, "blocked-reencode.mp4");
+        await TestClips.FfmpegAsync(["-i", original, "-vf", "scale=320:180", "-c:v", "libx264", "-preset", "ultrafast", "-crf", "32", reencode]);
+        var originalId = await VideoRequests.UploadAsync(carol, original);
+        await VideoRequests.WaitUntilProcessedAsync(carol, originalId);
+        var copyId = (await VideoRequests.WaitUntilProcessedAsync(dave, await VideoRequests.UploadAsync(dave, reencode))).GetProperty("id").GetString();
+        var sameBytesId = (await VideoRequests.WaitUntilProcessedAsync(dave, await VideoRequests.UploadAsync(dave, original))).GetProperty("id").GetString();
+        Assert.Equal(originalId, (await dave.GetFromJsonAsync<JsonElement>($"api/v1/videos/{copyId}")).GetProperty("nearDuplicateOf").GetString());
+        Assert.True((await dave.GetFromJsonAsync<JsonElement>($"api/v1/videos/{sameBytesId}")).GetProperty("deduplicated").GetBoolean());
+
+        (await carol.PutAsync("api/v1/users/dave/block", null)).EnsureSuccessStatusCode();
+
+        var copy = await dave.GetFromJsonAsync<JsonElement>($"api/v1/videos/{copyId}");
+        var sameBytes = await dave.GetFromJsonAsync<JsonElement>($"api/v1/videos/{sameBytesId}");
+        Assert.Equal(JsonValueKind.Null, copy.GetProperty("nearDuplicateOf").ValueKind);
+        Assert.False(sameBytes.GetProperty("deduplicated").GetBoolean());
+        Assert.DoesNotContain(originalId, copy.GetRawText() + sameBytes.GetRawText(), StringComparison.Ordinal);
+
+        (await carol.DeleteAsync("api/v1/users/dave/block")).EnsureSuccessStatusCode();
+        Assert.Equal(originalId, (await dave.GetFromJsonAsync<JsonElement>($"api/v1/videos/{copyId}")).GetProperty("nearDuplicateOf").GetString());
+    }
+
     private async Task MakePublicAsync(string videoId)
     {
         using var made = await _alice.PatchAsJsonAsync($"api/v1/videos/{videoId}", new { visibility = "public" });

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -61,6 +62,60 @@ public sealed class SeedCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Seeded_videos_play_one_shared_clip_that_ffprobe_reads_and_deleting_one_keeps_the_media_of_the_others()
+    {
+        var seeded = await SvctlProcess.RunAsync(["seed", "--data", DataDir, "--users", "40", "--videos", "100", "--json"], timeout: TimeSpan.FromMinutes(4));
+        Assert.True(seeded.ExitCode == 0, seeded.Stderr);
+        var report = JsonDocument.Parse(seeded.Stdout).RootElement;
+        Assert.StartsWith("every seeded video plays one shared", report.GetProperty("playback").GetString(), StringComparison.Ordinal);
+        var world = new SyntheticWorld(40, 100, 1, DateTimeOffset.UtcNow);
+        await using var node = await InProcessNode.StartAsync(dataDir: DataDir);
+        using var viewer = node.Client(SyntheticWorld.UserId(1));
+        using var player = new HttpClient();
+
+        var (master, segment) = await PlaybackAsync(viewer, player, world.Video(3).Id);
+        var other = await PlaybackAsync(viewer, player, world.Video(4).Id);
+
+        Assert.Equal(HttpStatusCode.OK, (await player.GetAsync(master)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await player.GetAsync(segment)).StatusCode);
+        var probe = await ProbeAsync(master);
+        Assert.True(probe.ExitCode == 0, probe.Output);
+        Assert.Contains("video", probe.Output, StringComparison.Ordinal);
+
+        // The creator deletes one seeded video: its own URLs go, the media every other seeded video plays stays.
+        using var creator = node.Client(world.Video(3).CreatorId);
+        Assert.Equal(HttpStatusCode.NoContent, (await creator.DeleteAsync($"api/v1/videos/{world.Video(3).Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await player.GetAsync(master)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await player.GetAsync(other.Master)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await player.GetAsync(other.Segment)).StatusCode);
+
+        // Even the private video the clip was uploaded as may go: the media stays while seeded videos use it.
+        using var top = node.Client(SyntheticWorld.UserId(0));
+        Assert.Equal(HttpStatusCode.NoContent, (await top.DeleteAsync($"api/v1/videos/{report.GetProperty("mediaSourceId").GetString()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await player.GetAsync(other.Segment)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Without_ffmpeg_seed_still_writes_the_world_and_says_in_one_line_that_seeded_videos_have_no_media()
+    {
+        // PATH with dotnet and without ffmpeg: the folder of the real dotnet executable.
+        var dotnet = new FileInfo(ExecutableOnPath("dotnet")).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? ExecutableOnPath("dotnet");
+        var path = Path.GetDirectoryName(dotnet)!;
+        Assert.False(File.Exists(Path.Combine(path, "ffmpeg")), $"{path} has ffmpeg: this test cannot hide it");
+
+        var seeded = await SvctlProcess.RunAsync(["seed", "--data", DataDir, "--users", "20", "--videos", "30"], new Dictionary<string, string?> { ["PATH"] = path });
+
+        Assert.True(seeded.ExitCode == 0, seeded.Stderr);
+        Assert.Single(seeded.Stdout.TrimEnd().Split('\n'));
+        Assert.Contains("seeded videos have no media: ffmpeg", seeded.Stdout, StringComparison.Ordinal);
+        Assert.Equal(30, SqliteMetadataFile.CheckDataDirectory(DataDir).Videos);
+        await using var node = await InProcessNode.StartAsync(o => o["Node:Roles"] = "api", DataDir);
+        using var viewer = node.Client(SyntheticWorld.UserId(1));
+        var video = await viewer.GetFromJsonAsync<JsonElement>($"api/v1/videos/{SyntheticWorld.VideoId(0)}");
+        Assert.Equal(JsonValueKind.Null, video.GetProperty("playback").GetProperty("hls").ValueKind);
+    }
+
+    [Fact]
     public async Task Seed_is_refused_with_one_line_while_a_node_runs_on_the_data_dir_and_writes_nothing()
     {
         Directory.CreateDirectory(DataDir);
@@ -83,9 +138,11 @@ public sealed class SeedCommandTests : IDisposable
 
         var (exitCode, _, error) = await CommandRunner.RunAsync(SeedCommand.Create(), "--data", DataDir, "--users", "10", "--videos", "20");
 
+        // Ten seeded rows, and the private video whose media they play where ffmpeg made one.
+        var videos = SqliteMetadataFile.CheckDataDirectory(DataDir).Videos;
         Assert.Equal(2, exitCode);
-        Assert.Contains("already has 10 videos", error, StringComparison.Ordinal);
-        Assert.Equal(10, SqliteMetadataFile.CheckDataDirectory(DataDir).Videos);
+        Assert.Contains($"already has {videos} videos", error, StringComparison.Ordinal);
+        Assert.Equal(videos, SqliteMetadataFile.CheckDataDirectory(DataDir).Videos);
     }
 
     [Theory]
@@ -103,6 +160,36 @@ public sealed class SeedCommandTests : IDisposable
         Assert.Single(error.TrimEnd().Split('\n'));
         Assert.False(File.Exists(SqliteMetadataFile.PathIn(DataDir)));
     }
+
+    /// <summary>A seeded video's master playlist and the first segment of its first rendition, as a player finds them.</summary>
+    private static async Task<(string Master, string Segment)> PlaybackAsync(HttpClient viewer, HttpClient player, string videoId)
+    {
+        var video = await viewer.GetFromJsonAsync<JsonElement>($"api/v1/videos/{videoId}");
+        var master = new Uri(video.GetProperty("playback").GetProperty("hls").GetString()!);
+        var rendition = new Uri(master, (await player.GetStringAsync(master)).Split('\n').First(line => line.EndsWith(".m3u8", StringComparison.Ordinal)));
+        var segment = new Uri(rendition, (await player.GetStringAsync(rendition)).Split('\n').First(line => line.EndsWith(".m4s", StringComparison.Ordinal)));
+        return (master.AbsoluteUri, segment.AbsoluteUri);
+    }
+
+    private static async Task<(int ExitCode, string Output)> ProbeAsync(string url)
+    {
+        var start = new ProcessStartInfo("ffprobe") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in (string[])["-v", "error", "-show_entries", "stream=codec_type", "-of", "csv=p=0", url])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await error);
+    }
+
+    private static string ExecutableOnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator)
+            .Select(directory => Path.Combine(directory, name))
+            .First(File.Exists);
 
     private static List<string> VideoIds(JsonElement page) =>
         [.. page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("video").GetProperty("id").GetString()!)];

@@ -279,5 +279,11 @@ internal static class SqliteSchema
         CREATE INDEX videos_by_status_newest ON videos (status, created_at, id);
         DROP INDEX videos_by_status;
         """,
+        """
+        -- Copies of the same bytes in upload order (media sharing, deletion) without sorting them all: every video
+        -- svctl seed writes shares one clip's address, and a temp B-tree over a million of them took a second a read.
+        CREATE INDEX videos_by_sha256_created ON videos (sha256, created_at, id);
+        DROP INDEX videos_by_sha256;
+        """,
     ];
 }
