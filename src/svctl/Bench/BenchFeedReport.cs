@@ -40,6 +40,11 @@ internal sealed record BenchFeedReport
 
     public long Events { get; init; }
 
+    /// <summary>POST /api/v1/events latency (the scrolling users' other request), p50 and p99.</summary>
+    public double EventsP50Ms { get; init; }
+
+    public double EventsP99Ms { get; init; }
+
     /// <summary>Share of For You pages the node served from its candidate cache (node's own figure).</summary>
     public double CacheHitRatio { get; init; }
 

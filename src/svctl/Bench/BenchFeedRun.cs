@@ -119,6 +119,8 @@ internal static class BenchFeedRun
         var latencies = await ScrollAsync(client, TokenOf, users, settings, settings.Seconds, counters, cancellationToken).ConfigureAwait(false);
         var feed = statistics.Snapshot().Since(before);
         var load = LoadAverage.OneMinute();
+        var events = counters.EventLatencies.ToArray();
+        Array.Sort(events);
 
         var floorSeconds = Math.Min(settings.Seconds, 10);
         status(string.Create(CultureInfo.InvariantCulture, $"floor: GET /api/v1/me for {floorSeconds} s"));
@@ -143,6 +145,8 @@ internal static class BenchFeedRun
             Errors = counters.Errors,
             EventBatches = counters.EventBatches,
             Events = counters.Events,
+            EventsP50Ms = events.Length == 0 ? 0 : Math.Round(Percentiles.NearestRank(events, 50), 3),
+            EventsP99Ms = events.Length == 0 ? 0 : Math.Round(Percentiles.NearestRank(events, 99), 3),
             CacheHitRatio = Math.Round(feed.CacheHitRatio, 3),
             MeanRetrievalBatch = Math.Round(feed.MeanBatch, 2),
             FloorRequestsPerSecond = Math.Round(floor.Length / floorSeconds, 1),
@@ -154,6 +158,7 @@ internal static class BenchFeedRun
 
     private sealed class Counters
     {
+        public readonly ConcurrentBag<double> EventLatencies = [];
         public long EmptyPages;
         public long Errors;
         public long EventBatches;
@@ -284,7 +289,9 @@ internal static class BenchFeedRun
         json.Append("]}");
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/events") { Content = new StringContent(json.ToString(), Encoding.UTF8, "application/json") };
         request.Headers.Authorization = token;
+        var begin = Stopwatch.GetTimestamp();
         using var response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        counters.EventLatencies.Add(Stopwatch.GetElapsedTime(begin).TotalMilliseconds);
         if (response.IsSuccessStatusCode)
         {
             Interlocked.Increment(ref counters.EventBatches);

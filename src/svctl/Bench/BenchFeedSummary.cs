@@ -26,6 +26,7 @@ internal static class BenchFeedSummary
         table.AddRow("empty pages", Number(report.EmptyPages));
         table.AddRow("errors", Number(report.Errors));
         table.AddRow("event batches / events", $"{report.EventBatches} / {report.Events}");
+        table.AddRow("events POST p50 / p99 ms", $"{report.EventsP50Ms} / {report.EventsP99Ms}");
         table.AddRow("cache hit ratio", Number(report.CacheHitRatio));
         table.AddRow("mean retrieval batch", Number(report.MeanRetrievalBatch));
         table.AddRow("floor GET /api/v1/me requests/s", Number(report.FloorRequestsPerSecond));

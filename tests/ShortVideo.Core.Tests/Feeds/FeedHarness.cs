@@ -35,6 +35,9 @@ internal sealed class FeedHarness : IAsyncDisposable
         services.Configure<ForYouOptions>(o =>
         {
             o.CoalesceWindow = TimeSpan.Zero;
+
+            // Every page waits for the following source: the tests assert where its items land.
+            o.FollowingWait = TimeSpan.FromSeconds(30);
             feed?.Invoke(o);
         });
         services.AddSingleton<ISocialGraph>(Social);

@@ -26,6 +26,37 @@ public sealed class ForYouSourceTests
     }
 
     [Fact]
+    public async Task A_page_the_following_source_cannot_answer_in_time_is_served_without_it_and_the_next_page_of_the_session_has_it()
+    {
+        await using var feed = new FeedHarness(o =>
+        {
+            o.FollowingSlots = 2;
+            o.FollowingWait = TimeSpan.FromMilliseconds(50);
+        });
+        await feed.StartAsync();
+        await feed.AddWorldAsync(creators: 20, videosEach: 3);
+        feed.Sources.Following("viewer", "creator7-v2", "creator8-v2", "creator9-v2");
+        feed.Sources.FollowingGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var first = await feed.PageAsync("viewer", limit: 10);
+        var waited = clock.Elapsed;
+        feed.Sources.FollowingGate.SetResult();
+        for (var i = 0; i < 200 && feed.Sources.FollowingReadsDone == 0; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        var second = await feed.PageAsync("viewer", limit: 10, first.NextCursor);
+
+        Assert.Equal(10, first.Items.Count);
+        Assert.Empty(Following(first));
+        Assert.True(waited < TimeSpan.FromSeconds(5), $"the first page waited {waited.TotalMilliseconds} ms for a source that never answered");
+        Assert.Equal(["creator7-v2", "creator8-v2"], Following(second).Order(StringComparer.Ordinal));
+        Assert.Equal(1, feed.Sources.FollowingReads);
+    }
+
+    [Fact]
     public async Task A_new_user_gets_trending_videos_with_reason_trending_beside_exploration()
     {
         await using var feed = new FeedHarness(o =>

@@ -17,12 +17,25 @@ internal sealed class InTestSources(IVideoCatalog catalog) : IFollowingFeed, ITr
 
     public int FollowingReads { get; private set; }
 
+    /// <summary>Following reads that returned.</summary>
+    public int FollowingReadsDone => Volatile.Read(ref _followingReadsDone);
+
+    private int _followingReadsDone;
+
+    /// <summary>When set, following reads wait for it: a slow source (an inbox being rebuilt).</summary>
+    public TaskCompletionSource? FollowingGate { get; set; }
+
     /// <summary>Sets what <paramref name="viewer"/>'s followees published, newest first.</summary>
     public void Following(string viewer, params string[] videoIds) => _following[viewer] = [.. videoIds];
 
     public async ValueTask<FeedPage> GetPageAsync(string viewerId, string? cursor, int limit, CancellationToken cancellationToken)
     {
         FollowingReads++;
+        if (FollowingGate is { } gate)
+        {
+            await gate.Task.WaitAsync(cancellationToken);
+        }
+
         var items = new List<FeedItem>();
         foreach (var id in _following.GetValueOrDefault(viewerId, []).Take(limit))
         {
@@ -32,6 +45,7 @@ internal sealed class InTestSources(IVideoCatalog catalog) : IFollowingFeed, ITr
             }
         }
 
+        Interlocked.Increment(ref _followingReadsDone);
         return new FeedPage(items, null);
     }
 

@@ -172,6 +172,32 @@ public sealed class SocialStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Concurrent_event_batches_written_together_each_count_once_and_a_client_event_id_repeated_across_them_counts_once()
+    {
+        await _h.VideoAsync("g1", "creator");
+        var service = _h.Get<InteractionService>();
+        var now = _h.Time.GetUtcNow();
+
+        // Ten viewers post four one-view batches each at once; each viewer's batches carry two distinct event ids twice.
+        var posts = Enumerable.Range(0, 40).Select(i =>
+        {
+            ClientEvent?[] batch = [new ClientEvent { ClientEventId = $"e{i % 20}", Type = "view", VideoId = "g1", At = now, WatchMs = 1000, DurationMs = 3000 }];
+            Assert.True(ClientEvents.TryParse($"viewer{i % 10}", batch, now, out var events, out var error), error);
+            return Task.Run(async () => await service.RecordAsync($"viewer{i % 10}", events, None));
+        }).ToList();
+        var results = await Task.WhenAll(posts);
+
+        Assert.Equal(20, results.Sum(r => r.Accepted));
+        Assert.Equal(20, results.Sum(r => r.Duplicates));
+        Assert.Equal(20, _h.Heard.All.Count(i => i.Kind == InteractionType.View));
+        var signals = _h.Get<IViewerSignals>();
+        for (var v = 0; v < 10; v++)
+        {
+            Assert.Equal(["g1"], await signals.RecentlyWatchedAsync($"viewer{v}", 5, None));
+        }
+    }
+
+    [Fact]
     public async Task Deleting_a_top_level_comment_takes_its_replies_and_a_reply_lowers_its_parents_count()
     {
         var store = _h.Get<ICommentStore>();

@@ -20,6 +20,9 @@ public sealed class FeedNode : IAsyncLifetime
         {
             o["RateLimits:Follows:PermitLimit"] = "10000";
             o["Uploads:RateLimit:PermitLimit"] = "10000";
+
+            // Pages wait for the following source however loaded the machine: tests assert its items on first pages.
+            o["Feed:ForYou:FollowingWait"] = "00:00:30";
         });
         _clip = await TestClips.VideoAsync(_clips.Path, "clip.mp4", 320, 180, seconds: 1, audio: false);
     }

@@ -94,15 +94,12 @@ internal sealed class FollowingFeed(
         for (var round = 0; round < 8 && videos.Count < wanted; round++)
         {
             var entries = await inbox.ReadAsync(viewerId, position, chunk, cancellationToken).ConfigureAwait(false);
-            foreach (var entry in entries)
+            var followed = entries.Where(e => following.Contains(e.CreatorId)).ToList();
+            var records = await catalog.GetManyAsync([.. followed.Select(e => e.VideoId)], cancellationToken).ConfigureAwait(false);
+            foreach (var entry in followed)
             {
-                if (!following.Contains(entry.CreatorId))
-                {
-                    continue;
-                }
-
-                var video = await catalog.GetAsync(entry.VideoId, cancellationToken).ConfigureAwait(false);
-                if (video is { Status: VideoStatus.Ready } && VideoAccess.CanView(video, viewerId) && video.CreatorId == entry.CreatorId)
+                if (records.GetValueOrDefault(entry.VideoId) is { Status: VideoStatus.Ready } video
+                    && VideoAccess.CanView(video, viewerId) && video.CreatorId == entry.CreatorId)
                 {
                     videos.TryAdd(video.Id, video);
                 }

@@ -24,8 +24,19 @@ internal sealed class FeedSession
     /// </summary>
     public IReadOnlySet<long>? Refused { get; set; }
 
-    /// <summary>The newest videos of followed creators, read once at the session's first page for its following slots.</summary>
-    public IReadOnlyList<FeedItem>? Following { get; set; }
+    private Task<IReadOnlyList<FeedItem>>? _following;
+
+    /// <summary>
+    /// The read of the newest videos of followed creators for the session's following slots: started once, by the
+    /// first page that asks, and shared by every page after it.
+    /// </summary>
+    public Task<IReadOnlyList<FeedItem>> Following(Func<Task<IReadOnlyList<FeedItem>>> start)
+    {
+        lock (_gate)
+        {
+            return _following ??= start();
+        }
+    }
 
     public IReadOnlyList<string> LastHashtags { get; private set; } = [];
 

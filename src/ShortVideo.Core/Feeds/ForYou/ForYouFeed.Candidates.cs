@@ -118,8 +118,10 @@ public sealed partial class ForYouFeed
 
     /// <summary>
     /// Up to <see cref="ForYouOptions.FollowingSlots"/> of the newest videos of followed creators (the Following feed's
-    /// own merge of inbox and large creators, read once per session), placed early in the pool with reason "following".
-    /// A failing source costs the page its slots, never the page.
+    /// own merge of inbox and large creators), placed early in the pool with reason "following". The read starts with
+    /// the session and is shared by its pages; a page waits for it at most <see cref="ForYouOptions.FollowingWait"/>
+    /// (a reader's first read in a week rebuilds their inbox, which is slow), and one that does not get it in time is
+    /// served without those slots: the pages after it have them. A failing source costs slots, never a page.
     /// </summary>
     private async Task AddFollowingAsync(Viewer viewer, Pool pool, HashSet<string> taken, CancellationToken cancellationToken)
     {
@@ -128,24 +130,20 @@ public sealed partial class ForYouFeed
             return;
         }
 
-        var newest = viewer.Session.Following;
-        if (newest is null)
+        var read = viewer.Session.Following(() => Task.Run(() => ReadFollowingAsync(viewer.Id), CancellationToken.None));
+        if (!read.IsCompleted)
         {
-            try
-            {
-                newest = (await _following.GetPageAsync(viewer.Id, null, _options.FollowingLookback, cancellationToken).ConfigureAwait(false)).Items;
-            }
-            catch (Exception failure) when (failure is not OperationCanceledException)
-            {
-                LogSourceFailed(failure, "following");
-                return;
-            }
+            await Task.WhenAny(read, Task.Delay(_options.FollowingWait, _time, cancellationToken)).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
 
-            viewer.Session.Following = newest;
+        if (!read.IsCompletedSuccessfully)
+        {
+            return;
         }
 
         var added = 0;
-        foreach (var item in newest)
+        foreach (var item in read.Result)
         {
             var video = new CandidateVideo(item.Video.Id, item.Video.CreatorId, item.Hashtags);
             if (added < _options.FollowingSlots && viewer.Allows(video))
@@ -153,6 +151,21 @@ public sealed partial class ForYouFeed
                 // The record is not reused: it may be older than the session, and PickAsync checks the current one.
                 Place(pool, taken, new Candidate(video, FeedReason.Following), SlotStart + (added++ * SlotStride));
             }
+        }
+    }
+
+    /// <summary>The newest videos of followed creators; empty (and logged) when the Following feed fails.</summary>
+    private async Task<IReadOnlyList<FeedItem>> ReadFollowingAsync(string viewerId)
+    {
+        try
+        {
+            // Not the request's token: the read outlives a page that stopped waiting for it.
+            return (await _following!.GetPageAsync(viewerId, null, _options.FollowingLookback, CancellationToken.None).ConfigureAwait(false)).Items;
+        }
+        catch (Exception failure)
+        {
+            LogSourceFailed(failure, "following");
+            return [];
         }
     }
 

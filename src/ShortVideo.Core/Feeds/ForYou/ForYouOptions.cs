@@ -56,7 +56,14 @@ public sealed class ForYouOptions
     /// </summary>
     public int FollowingSlots { get; set; } = 2;
 
-    /// <summary>Newest videos of the following inbox read per page to fill <see cref="FollowingSlots"/> (1 to 50).</summary>
+    /// <summary>
+    /// How long a page waits for the session's read of followed creators' newest videos before it is served without
+    /// its following slots (the read goes on, and the session's next pages use it). The first read in a week rebuilds
+    /// the reader's inbox, which can take far longer than a page should.
+    /// </summary>
+    public TimeSpan FollowingWait { get; set; } = TimeSpan.FromMilliseconds(25);
+
+    /// <summary>Newest videos of the following inbox read per session to fill <see cref="FollowingSlots"/> (1 to 50).</summary>
     public int FollowingLookback { get; set; } = 20;
 
     /// <summary>At most this many items of a page come from trending videos of the last 24 hours (reason "trending"); 0 turns the source off.</summary>
@@ -68,6 +75,7 @@ public sealed class ForYouOptions
     internal void Validate()
     {
         Check(FollowingSlots is >= 0 and <= MaxPageSize, $"Feed:ForYou:FollowingSlots must be between 0 and {MaxPageSize}; it is {FollowingSlots}.");
+        Check(FollowingWait >= TimeSpan.Zero && FollowingWait <= TimeSpan.FromSeconds(30), $"Feed:ForYou:FollowingWait must be between 0 and 30 seconds; it is {FollowingWait}.");
         Check(FollowingLookback is >= 1 and <= 50, $"Feed:ForYou:FollowingLookback must be between 1 and 50; it is {FollowingLookback}.");
         Check(TrendingSlots is >= 0 and <= MaxPageSize, $"Feed:ForYou:TrendingSlots must be between 0 and {MaxPageSize}; it is {TrendingSlots}.");
         Check(TrendingLookback is >= 1 and <= 1000, $"Feed:ForYou:TrendingLookback must be between 1 and 1000; it is {TrendingLookback}.");

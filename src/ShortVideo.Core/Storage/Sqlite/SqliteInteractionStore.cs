@@ -4,7 +4,7 @@ using ShortVideo.Interactions;
 namespace ShortVideo.Storage.Sqlite;
 
 /// <summary>Likes, "not interested" marks, watch history and the de-duplicating event log in SQLite; the viewer's signals read them.</summary>
-internal sealed class SqliteInteractionStore(SqliteDatabase database) : IInteractionStore, IViewerSignals
+internal sealed partial class SqliteInteractionStore(SqliteDatabase database) : IInteractionStore, IViewerSignals
 {
     public async ValueTask<bool> SetLikedAsync(string userId, string videoId, bool liked, DateTimeOffset at, CancellationToken cancellationToken) =>
         await database.ExecuteAsync(
@@ -23,47 +23,15 @@ internal sealed class SqliteInteractionStore(SqliteDatabase database) : IInterac
     public async ValueTask<IReadOnlyList<EventOutcome>> RecordAsync(string userId, IReadOnlyList<ClientInteraction> events, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
-        var outcomes = new EventOutcome[events.Count];
-        var writer = await database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
-        await using (writer.ConfigureAwait(false))
+        var pending = new PendingEvents(userId, events, receivedAt);
+        _pending.Enqueue(pending);
+        if (Interlocked.CompareExchange(ref _draining, 1, 0) == 0)
         {
-            var connection = writer.Connection;
-            using var transaction = connection.BeginTransaction();
-            using var log = connection.CreateCommand();
-            log.Transaction = transaction;
-            log.CommandText = """
-                INSERT OR IGNORE INTO interaction_events (user_id, client_event_id, type, video_id, target_user_id, at, watch_ms, duration_ms, received_at)
-                VALUES ($user, $event, $type, $video, $target, $at, $watch, $duration, $received)
-                """;
-            log.Parameters.AddWithValue("$user", userId);
-            log.Parameters.AddWithValue("$received", receivedAt.ToUnixTimeMilliseconds());
-            var eventId = log.Parameters.Add("$event", SqliteType.Text);
-            var type = log.Parameters.Add("$type", SqliteType.Integer);
-            var video = log.Parameters.Add("$video", SqliteType.Text);
-            var target = log.Parameters.Add("$target", SqliteType.Text);
-            var at = log.Parameters.Add("$at", SqliteType.Integer);
-            var watch = log.Parameters.Add("$watch", SqliteType.Integer);
-            var duration = log.Parameters.Add("$duration", SqliteType.Integer);
-            using var effects = new EventEffects(connection, transaction, userId);
-            for (var i = 0; i < events.Count; i++)
-            {
-                var (clientEventId, e) = events[i];
-                eventId.Value = clientEventId;
-                type.Value = (int)e.Kind;
-                video.Value = (object?)e.VideoId ?? DBNull.Value;
-                target.Value = (object?)e.TargetUserId ?? DBNull.Value;
-                at.Value = e.At.ToUnixTimeMilliseconds();
-                watch.Value = e.WatchMs;
-                duration.Value = e.DurationMs;
-                outcomes[i] = await log.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1
-                    ? EventOutcome.Repeat
-                    : await effects.ApplyAsync(e, cancellationToken).ConfigureAwait(false) ? EventOutcome.Counted : EventOutcome.Recorded;
-            }
-
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            _ = Task.Run(DrainAsync, CancellationToken.None);
         }
 
-        return outcomes;
+        // A request that gives up still has its events written: the client's retry with the same ids counts them once.
+        return await pending.Done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<long> ForgetVideoAsync(string videoId, CancellationToken cancellationToken)

@@ -55,17 +55,15 @@ internal sealed class SqliteUserSearchIndex(SqliteDatabase database) : IUserSear
     /// <summary>Replaces (or, without <paramref name="replace"/>, only adds) the user's entry; null <paramref name="names"/> removes it.</summary>
     private async ValueTask WriteAsync(string userId, (string Handle, string DisplayName)? names, bool replace, CancellationToken cancellationToken)
     {
-        // "Ensure" runs on a user's first request to this process: a user already indexed (nearly all) costs a read,
-        // not a turn at the single writer.
-        if (!replace)
+        // A user's first request to this process indexes them: one already indexed as they are (nearly all) costs a
+        // read, not a turn at the single writer.
+        var reader = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
         {
-            var reader = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
+            var indexed = await FindAsync(reader, null, userId, cancellationToken).ConfigureAwait(false);
+            if (indexed is { } known && (!replace || (names is { } now && known.Handle == now.Handle && known.DisplayName == now.DisplayName)))
             {
-                if (await FindAsync(reader, null, userId, cancellationToken).ConfigureAwait(false) is not null)
-                {
-                    return;
-                }
+                return;
             }
         }
 
