@@ -94,7 +94,16 @@ public sealed class InteractionService
         ArgumentNullException.ThrowIfNull(userId);
         ArgumentNullException.ThrowIfNull(events);
         var blocked = await _graph.BlockedEitherWayAsync(userId, cancellationToken).ConfigureAwait(false);
+        // One read for the batch's videos (a page's worth of views), not one per event.
+        var named = events.Select(e => e.Interaction.VideoId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var records = await _catalog.GetManyAsync(named, cancellationToken).ConfigureAwait(false);
         var videos = new Dictionary<string, VideoRecord?>(StringComparer.Ordinal);
+        foreach (var id in named)
+        {
+            var video = records.GetValueOrDefault(id);
+            videos[id] = video is not null && VisibleVideos.CanView(video, new VideoViewer(userId), blocked) ? video : null;
+        }
+
         var kept = new List<ClientInteraction>(events.Count);
         foreach (var e in events)
         {
@@ -135,14 +144,7 @@ public sealed class InteractionService
                 : e;
         }
 
-        var videoId = interaction.VideoId!;
-        if (!videos.TryGetValue(videoId, out var video))
-        {
-            video = await _catalog.GetAsync(videoId, cancellationToken).ConfigureAwait(false);
-            video = video is not null && VisibleVideos.CanView(video, new VideoViewer(userId), blocked) ? video : null;
-            videos[videoId] = video;
-        }
-
+        var video = videos.GetValueOrDefault(interaction.VideoId!);
         if (video is null)
         {
             return null;
