@@ -257,6 +257,36 @@ public sealed class ForYouFeedTests
     }
 
     [Fact]
+    public async Task A_viewer_who_watched_the_newest_pages_of_the_catalog_still_gets_older_videos_page_after_page()
+    {
+        await using var feed = new FeedHarness(o => o.CandidateCount = 5, ranking: false);
+        var start = DateTimeOffset.UtcNow;
+        for (var i = 0; i < 40; i++)
+        {
+            await feed.AddVideoAsync($"v{i:00}", $"creator{i % 8}", "#x", createdAt: start.AddSeconds(i));
+        }
+
+        // The 25 newest (five catalog pages of five) are watched: the latest source must look past them.
+        for (var i = 15; i < 40; i++)
+        {
+            feed.Social.Watched("viewer", $"v{i:00}");
+        }
+
+        var served = new List<string>();
+        string? cursor = null;
+        for (var p = 0; p < 3; p++)
+        {
+            var page = await feed.PageAsync("viewer", limit: 5, cursor);
+            Assert.NotEmpty(page.Items);
+            served.AddRange(page.Items.Select(item => item.Video.Id));
+            cursor = page.NextCursor;
+        }
+
+        Assert.All(served, id => Assert.True(string.CompareOrdinal(id, "v15") < 0, $"{id} was watched"));
+        Assert.Equal(served.Count, served.Distinct().Count());
+    }
+
+    [Fact]
     public async Task While_the_engine_is_still_loading_the_feed_serves_the_latest_videos_without_asking_it()
     {
         await using var feed = new FeedHarness();

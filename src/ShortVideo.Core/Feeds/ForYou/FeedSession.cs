@@ -18,6 +18,9 @@ internal sealed class FeedSession
 
     public string? LastCreator { get; private set; }
 
+    /// <summary>Where the latest source's scan starts: past the newest pages holding nothing the viewer may still see.</summary>
+    public ShortVideo.Catalog.VideoListCursor? LatestAfter { get; set; }
+
     /// <summary>
     /// The viewer's watched and "not interested" videos (ranking ids), read once at the session's first page: what
     /// they watch or refuse later in the session was served in it, and served items are excluded anyway.

@@ -8,8 +8,10 @@ namespace ShortVideo.Feeds.ForYou;
 /// <summary>Where candidates come from: the engine (fresh, or the user's cache), the latest videos, the following inbox and trending.</summary>
 public sealed partial class ForYouFeed
 {
-    // Catalog pages of the latest source read per feed page at most: past them the viewer has seen the newest videos.
+    // Catalog pages of the latest source with something to show read per feed page at most; pages with nothing for
+    // the viewer (all watched or served) are skipped up to MaxLatestReads, once per session (LatestAfter remembers).
     private const int LatestPages = 3;
+    private const int MaxLatestReads = 50;
 
     // Where the following and trending slots go in the pool: the second item of a page, then every third, so with
     // the default two slots each a page of ten has personalised items first and at least every third position.
@@ -90,17 +92,32 @@ public sealed partial class ForYouFeed
         return usable;
     }
 
-    /// <summary>The newest ready public videos the viewer has not been served, until the pool can fill the page.</summary>
+    /// <summary>
+    /// The newest ready public videos the viewer has not been served, until the pool can fill the page. The scan starts
+    /// past the session's leading catalog pages that hold nothing the viewer may still see (served, watched, refused),
+    /// so a heavy viewer, or a long session on a node without ranking, does not get an empty page once the newest few
+    /// hundred videos are all behind them.
+    /// </summary>
     private async Task AddLatestAsync(Viewer viewer, Pool pool, HashSet<string> taken, int limit, CancellationToken cancellationToken)
     {
-        VideoListCursor? after = null;
-        for (var page = 0; page < LatestPages && pool.Candidates.Count < 2 * limit; page++)
+        var session = viewer.Session;
+        var after = session.LatestAfter;
+        var leading = true;
+        var useful = 0;
+        for (var read = 0; useful < LatestPages && read < MaxLatestReads && pool.Candidates.Count < 2 * limit; read++)
         {
             var latest = await _catalog.ListPublicReadyAsync(after, _options.CandidateCount, cancellationToken).ConfigureAwait(false);
+            var allowed = false;
             foreach (var record in latest.Items)
             {
                 var video = new CandidateVideo(record.Id, record.CreatorId, Hashtags.Parse(record.Caption));
-                if (viewer.Allows(video) && taken.Add(record.Id))
+                if (!viewer.Allows(video))
+                {
+                    continue;
+                }
+
+                allowed = true;
+                if (taken.Add(record.Id))
                 {
                     pool.Candidates.Add(new Candidate(video, FeedReason.New));
                     pool.Records[record.Id] = record;
@@ -110,6 +127,14 @@ public sealed partial class ForYouFeed
             if (latest.Next is null)
             {
                 break;
+            }
+
+            // What the viewer was served, watched or refused stays so for the session: such a page is never read again.
+            leading &= !allowed;
+            useful += allowed ? 1 : 0;
+            if (leading)
+            {
+                session.LatestAfter = latest.Next;
             }
 
             after = latest.Next;
