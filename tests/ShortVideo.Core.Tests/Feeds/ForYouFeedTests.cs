@@ -287,6 +287,28 @@ public sealed class ForYouFeedTests
     }
 
     [Fact]
+    public async Task When_one_prolific_creator_fills_the_candidates_the_page_is_topped_up_with_other_creators_within_the_spacing_rules()
+    {
+        await using var feed = new FeedHarness(o => o.CandidateCount = 5, ranking: false);
+        var start = DateTimeOffset.UtcNow;
+        for (var i = 0; i < 10; i++)
+        {
+            await feed.AddVideoAsync($"other{i}", $"creator{i}", "#x", createdAt: start.AddSeconds(i));
+        }
+
+        for (var i = 0; i < 20; i++)
+        {
+            await feed.AddVideoAsync($"prolific{i:00}", "prolific", "#x", createdAt: start.AddSeconds(100 + i));
+        }
+
+        var page = await feed.PageAsync("viewer", limit: 5);
+
+        Assert.Equal(5, page.Items.Count);
+        Assert.Equal(2, page.Items.Count(item => item.Video.CreatorId == "prolific"));
+        Assert.DoesNotContain(page.Items.Zip(page.Items.Skip(1)), pair => pair.First.Video.CreatorId == pair.Second.Video.CreatorId);
+    }
+
+    [Fact]
     public async Task While_the_engine_is_still_loading_the_feed_serves_the_latest_videos_without_asking_it()
     {
         await using var feed = new FeedHarness();

@@ -8,8 +8,9 @@ namespace ShortVideo.Feeds.ForYou;
 /// <summary>Where candidates come from: the engine (fresh, or the user's cache), the latest videos, the following inbox and trending.</summary>
 public sealed partial class ForYouFeed
 {
-    // Catalog pages of the latest source with something to show read per feed page at most; pages with nothing for
-    // the viewer (all watched or served) are skipped up to MaxLatestReads, once per session (LatestAfter remembers).
+    // Catalog pages of the latest source that add candidates, read per call at most; pages that add none (watched,
+    // served, or already in the pool) are read past up to MaxLatestReads, and the session's leading pages with
+    // nothing for the viewer only once (LatestAfter remembers).
     private const int LatestPages = 3;
     private const int MaxLatestReads = 50;
 
@@ -44,7 +45,7 @@ public sealed partial class ForYouFeed
 
         if (pool.Candidates.Count < limit)
         {
-            await AddLatestAsync(viewer, pool, taken, limit, cancellationToken).ConfigureAwait(false);
+            await AddLatestAsync(viewer, pool, taken, (2 * limit) - pool.Candidates.Count, cancellationToken).ConfigureAwait(false);
         }
 
         await AddFollowingAsync(viewer, pool, taken, cancellationToken).ConfigureAwait(false);
@@ -93,21 +94,24 @@ public sealed partial class ForYouFeed
     }
 
     /// <summary>
-    /// The newest ready public videos the viewer has not been served, until the pool can fill the page. The scan starts
+    /// Up to <paramref name="wanted"/> of the newest ready public videos the viewer has not been served (and that
+    /// <paramref name="accept"/> takes, when given). The scan starts
     /// past the session's leading catalog pages that hold nothing the viewer may still see (served, watched, refused),
     /// so a heavy viewer, or a long session on a node without ranking, does not get an empty page once the newest few
     /// hundred videos are all behind them.
     /// </summary>
-    private async Task AddLatestAsync(Viewer viewer, Pool pool, HashSet<string> taken, int limit, CancellationToken cancellationToken)
+    private async Task AddLatestAsync(Viewer viewer, Pool pool, HashSet<string> taken, int wanted, CancellationToken cancellationToken, Func<CandidateVideo, bool>? accept = null)
     {
         var session = viewer.Session;
         var after = session.LatestAfter;
         var leading = true;
         var useful = 0;
-        for (var read = 0; useful < LatestPages && read < MaxLatestReads && pool.Candidates.Count < 2 * limit; read++)
+        var goal = pool.Candidates.Count + wanted;
+        for (var read = 0; useful < LatestPages && read < MaxLatestReads && pool.Candidates.Count < goal; read++)
         {
             var latest = await _catalog.ListPublicReadyAsync(after, _options.CandidateCount, cancellationToken).ConfigureAwait(false);
             var allowed = false;
+            var added = false;
             foreach (var record in latest.Items)
             {
                 var video = new CandidateVideo(record.Id, record.CreatorId, Hashtags.Parse(record.Caption));
@@ -117,8 +121,9 @@ public sealed partial class ForYouFeed
                 }
 
                 allowed = true;
-                if (taken.Add(record.Id))
+                if ((accept is null || accept(video)) && taken.Add(record.Id))
                 {
+                    added = true;
                     pool.Candidates.Add(new Candidate(video, FeedReason.New));
                     pool.Records[record.Id] = record;
                 }
@@ -131,7 +136,7 @@ public sealed partial class ForYouFeed
 
             // What the viewer was served, watched or refused stays so for the session: such a page is never read again.
             leading &= !allowed;
-            useful += allowed ? 1 : 0;
+            useful += added ? 1 : 0;
             if (leading)
             {
                 session.LatestAfter = latest.Next;

@@ -115,12 +115,35 @@ public sealed partial class ForYouFeed
         var perCreator = new Dictionary<string, int>(StringComparer.Ordinal);
         var previousCreator = session.LastCreator;
         var previousHashtags = session.LastHashtags;
-        while (items.Count < limit && pool.Candidates.Count > 0)
+        var toppedUp = false;
+        while (items.Count < limit)
         {
             var index = FeedDiversity.Next(pool.Candidates, previousCreator, previousHashtags, perCreator);
             if (index < 0)
             {
-                break;
+                // The pool ran out, or what is left breaks the spacing rules (retrieval's candidates for a taste that
+                // one prolific creator dominates): once per page, the latest videos top it up.
+                if (toppedUp)
+                {
+                    break;
+                }
+
+                toppedUp = true;
+                var taken = new HashSet<string>(pool.Candidates.Select(c => c.Video.VideoId), StringComparer.Ordinal);
+                taken.UnionWith(items.Select(i => i.Video.Id));
+
+                // Only creators that can still go on this page: not the ones left in the pool (they are what blocks it),
+                // not the last one, not one already at its cap.
+                var blocking = new HashSet<string>(pool.Candidates.Select(c => c.Video.CreatorId), StringComparer.Ordinal);
+                blocking.UnionWith(perCreator.Where(p => p.Value >= FeedDiversity.MaxPerCreator).Select(p => p.Key));
+                if (previousCreator is not null)
+                {
+                    blocking.Add(previousCreator);
+                }
+
+                await AddLatestAsync(viewer, pool, taken, 2 * (limit - items.Count), cancellationToken, v => !blocking.Contains(v.CreatorId)).ConfigureAwait(false);
+                await ReadRecordsAsync(pool, pool.Candidates.Count, cancellationToken).ConfigureAwait(false);
+                continue;
             }
 
             var candidate = pool.Candidates[index];
