@@ -19,6 +19,10 @@ public sealed class CommentService
     private readonly VisibleVideos _access;
     private readonly TimeProvider _time;
 
+    // The last creation time handed out, in Unix ms: comments of one node get strictly increasing times, so two posted
+    // in the same millisecond (a reply right after its parent) list in the order they were written, not by random id.
+    private long _lastCreatedMs;
+
     internal CommentService(ICommentStore store, VisibleVideos videos, ISocialGraph graph, BatchedCounters counters, TimeProvider time)
     {
         _store = store;
@@ -64,11 +68,25 @@ public sealed class CommentService
             AuthorId = userId,
             ParentId = threadId,
             Text = body,
-            CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(_time.GetUtcNow().ToUnixTimeMilliseconds()),
+            CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(NextCreatedMs()),
         };
         await _store.AddAsync(comment, cancellationToken).ConfigureAwait(false);
         _counters.AddVideo(video.Id, new VideoCounts(0, 0, 1, 0));
         return new CommentResult(CommentStatus.Created, null, comment, video);
+    }
+
+    private long NextCreatedMs()
+    {
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        while (true)
+        {
+            var last = Volatile.Read(ref _lastCreatedMs);
+            var next = Math.Max(now, last + 1);
+            if (Interlocked.CompareExchange(ref _lastCreatedMs, next, last) == last)
+            {
+                return next;
+            }
+        }
     }
 
     /// <summary>Top-level comments of the video, newest first; null when the video does not exist for the viewer.</summary>

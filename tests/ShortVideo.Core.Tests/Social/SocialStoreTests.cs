@@ -198,6 +198,26 @@ public sealed class SocialStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Replies_posted_within_one_millisecond_list_in_the_order_they_were_written()
+    {
+        await _h.VideoAsync("talk", "creator");
+        var comments = _h.Get<CommentService>();
+        var top = await comments.AddAsync(new VideoViewer("a"), "talk", null, "first", None);
+
+        // The manual clock stands still: every reply is posted at the same instant.
+        var written = new List<string>();
+        for (var i = 0; i < 10; i++)
+        {
+            var reply = await comments.AddAsync(new VideoViewer(i % 2 == 0 ? "b" : "a"), "talk", top.Comment!.Id, $"reply {i}", None);
+            written.Add(reply.Comment!.Id);
+        }
+
+        var listed = await comments.ListRepliesAsync(new VideoViewer("c"), top.Comment!.Id, null, 20, None);
+
+        Assert.Equal(written, listed!.Items.Select(c => c.Id));
+    }
+
+    [Fact]
     public async Task Deleting_a_top_level_comment_takes_its_replies_and_a_reply_lowers_its_parents_count()
     {
         var store = _h.Get<ICommentStore>();
