@@ -121,28 +121,14 @@ public sealed partial class ForYouFeed
             var index = FeedDiversity.Next(pool.Candidates, previousCreator, previousHashtags, perCreator);
             if (index < 0)
             {
-                // The pool ran out, or what is left breaks the spacing rules (retrieval's candidates for a taste that
-                // one prolific creator dominates): once per page, the latest videos top it up.
+                // The pool ran out, or what is left breaks the spacing rules: once per page, the latest videos top it up.
                 if (toppedUp)
                 {
                     break;
                 }
 
                 toppedUp = true;
-                var taken = new HashSet<string>(pool.Candidates.Select(c => c.Video.VideoId), StringComparer.Ordinal);
-                taken.UnionWith(items.Select(i => i.Video.Id));
-
-                // Only creators that can still go on this page: not the ones left in the pool (they are what blocks it),
-                // not the last one, not one already at its cap.
-                var blocking = new HashSet<string>(pool.Candidates.Select(c => c.Video.CreatorId), StringComparer.Ordinal);
-                blocking.UnionWith(perCreator.Where(p => p.Value >= FeedDiversity.MaxPerCreator).Select(p => p.Key));
-                if (previousCreator is not null)
-                {
-                    blocking.Add(previousCreator);
-                }
-
-                await AddLatestAsync(viewer, pool, taken, 2 * (limit - items.Count), cancellationToken, v => !blocking.Contains(v.CreatorId)).ConfigureAwait(false);
-                await ReadRecordsAsync(pool, pool.Candidates.Count, cancellationToken).ConfigureAwait(false);
+                await TopUpAsync(viewer, pool, items, perCreator, previousCreator, limit, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
@@ -171,6 +157,26 @@ public sealed partial class ForYouFeed
         }
 
         return items;
+    }
+
+    /// <summary>
+    /// Adds the latest videos of creators that can still go on this page: not the ones left in the pool (retrieval's
+    /// candidates for a taste one prolific creator dominates are what blocks it), not the last one, not one at its cap.
+    /// </summary>
+    private async Task TopUpAsync(
+        Viewer viewer, Pool pool, List<FeedItem> items, Dictionary<string, int> perCreator, string? previousCreator, int limit, CancellationToken cancellationToken)
+    {
+        var taken = new HashSet<string>(pool.Candidates.Select(c => c.Video.VideoId), StringComparer.Ordinal);
+        taken.UnionWith(items.Select(i => i.Video.Id));
+        var blocking = new HashSet<string>(pool.Candidates.Select(c => c.Video.CreatorId), StringComparer.Ordinal);
+        blocking.UnionWith(perCreator.Where(p => p.Value >= FeedDiversity.MaxPerCreator).Select(p => p.Key));
+        if (previousCreator is not null)
+        {
+            blocking.Add(previousCreator);
+        }
+
+        await AddLatestAsync(viewer, pool, taken, 2 * (limit - items.Count), cancellationToken, v => !blocking.Contains(v.CreatorId)).ConfigureAwait(false);
+        await ReadRecordsAsync(pool, pool.Candidates.Count, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
