@@ -11,6 +11,9 @@ internal sealed record BenchFeedReport
 
     public double Seconds { get; init; }
 
+    /// <summary>Whether the scrolling users posted events between pages (<c>--no-events</c> turns it off).</summary>
+    public bool PostEvents { get; init; }
+
     public double SeedSeconds { get; init; }
 
     public double StartSeconds { get; init; }

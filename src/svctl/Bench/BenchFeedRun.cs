@@ -132,6 +132,7 @@ internal static class BenchFeedRun
             Videos = settings.Videos,
             Concurrency = settings.Concurrency,
             Seconds = settings.Seconds,
+            PostEvents = settings.PostEvents,
             SeedSeconds = seeded.Seconds,
             StartSeconds = Math.Round(startSeconds, 2),
             RankingReadySeconds = Math.Round(readySeconds, 2),
@@ -199,7 +200,11 @@ internal static class BenchFeedRun
                             break;
                         }
 
-                        await PostEventsAsync(client, token, videos, random, counters, cancellationToken).ConfigureAwait(false);
+                        if (settings.PostEvents)
+                        {
+                            await PostEventsAsync(client, token, videos, random, counters, cancellationToken).ConfigureAwait(false);
+                        }
+
                         cursor = next;
                         if (cursor is null)
                         {

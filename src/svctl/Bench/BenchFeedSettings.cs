@@ -15,5 +15,8 @@ internal sealed record BenchFeedSettings
     /// <summary>Pages a user scrolls in one session, following nextCursor.</summary>
     public int PagesPerSession { get; init; } = 5;
 
+    /// <summary>Whether the scrolling users post their view and like events between pages (off: pages alone, to separate their cost).</summary>
+    public bool PostEvents { get; init; } = true;
+
     public int Seed { get; init; } = 1;
 }

@@ -11,7 +11,7 @@ internal static class BenchFeedSummary
         var console = BenchConsole.Create(output);
         var table = new Table().Caption(Markup.Escape(string.Create(
             CultureInfo.InvariantCulture,
-            $"{report.Users} users, {report.Videos} videos; {report.Concurrency} scrolling users x {report.Seconds} s; load average {report.LoadAverage?.ToString("0.##", CultureInfo.InvariantCulture) ?? "unknown"}")));
+            $"{report.Users} users, {report.Videos} videos; {report.Concurrency} scrolling users x {report.Seconds} s{(report.PostEvents ? "" : " without events")}; load average {report.LoadAverage?.ToString("0.##", CultureInfo.InvariantCulture) ?? "unknown"}")));
         table.AddColumn("figure");
         table.AddColumn(new TableColumn("value").RightAligned());
         table.AddRow("seed s", Number(report.SeedSeconds));

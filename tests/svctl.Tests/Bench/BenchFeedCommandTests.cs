@@ -40,4 +40,19 @@ public sealed class BenchFeedCommandTests
         Assert.Equal(0, root.GetProperty("errors").GetInt64());
         Assert.InRange(root.GetProperty("cacheHitRatio").GetDouble(), 0, 1);
     }
+
+    [Fact]
+    public async Task With_no_events_the_users_scroll_pages_and_post_no_event()
+    {
+        var outcome = await CommandRunner.RunAsync(
+            BenchFeedCommand.Create(), "feed", "--users", "100", "--videos", "1000", "--seconds", "1", "--concurrency", "2", "--no-events", "--json");
+
+        Assert.True(outcome.ExitCode == 0, outcome.Stderr);
+        using var json = JsonDocument.Parse(Assert.Single(outcome.StdoutLines));
+        var root = json.RootElement;
+        Assert.False(root.GetProperty("postEvents").GetBoolean());
+        Assert.True(root.GetProperty("pages").GetInt64() > 0);
+        Assert.Equal(0, root.GetProperty("eventBatches").GetInt64());
+        Assert.Equal(0, root.GetProperty("events").GetInt64());
+    }
 }

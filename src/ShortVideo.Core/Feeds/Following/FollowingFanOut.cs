@@ -124,7 +124,9 @@ internal sealed partial class FollowingFanOut(
         var position = after;
         while (found < count)
         {
-            var page = await catalog.ListByCreatorAsync(creatorId, position, VideoPage.MaxLimit, cancellationToken).ConfigureAwait(false);
+            // Ask for what is still missing, not a full page: a backfill wants a few videos of each of many creators,
+            // and reading 100 rows to keep 20 made inbox rebuilds the largest cost of a returning user's first page.
+            var page = await catalog.ListByCreatorAsync(creatorId, position, Math.Clamp(count - found, 1, VideoPage.MaxLimit), cancellationToken).ConfigureAwait(false);
             foreach (var video in page.Items)
             {
                 if (video.Status == VideoStatus.Ready && video.Visibility == VideoVisibility.Public)

@@ -109,16 +109,25 @@ internal sealed partial class OnlineLearner : IAsyncDisposable
         var pending = new List<InteractionEvent>(_options.BatchSize);
         var flushes = new List<TaskCompletionSource>();
         var lastPublish = _time.GetTimestamp();
+        var unpublished = false;
         try
         {
             while (!_queue.IsCompleted)
             {
-                // Block for the first item; then gather until the batch is full, a flush asks, or the interval is up.
-                if (!_queue.TryTake(out var first, Timeout.Infinite, _stop.Token))
+                // Block for the first item; trained vectors not yet published bound the wait to the publish interval.
+                if (!_queue.TryTake(out var first, unpublished ? MillisecondsUntil(lastPublish, PublishInterval) : Timeout.Infinite, _stop.Token))
                 {
+                    if (unpublished)
+                    {
+                        Publish();
+                        lastPublish = _time.GetTimestamp();
+                        unpublished = false;
+                    }
+
                     continue;
                 }
 
+                // Then gather until the batch is full, a flush asks, or the interval is up.
                 Add(first, pending, flushes);
                 var started = _time.GetTimestamp();
                 while (pending.Count < _options.BatchSize && flushes.Count == 0)
@@ -133,10 +142,16 @@ internal sealed partial class OnlineLearner : IAsyncDisposable
                 }
 
                 TrainPending(pending);
-                if (flushes.Count > 0 || _queue.Count == 0 || _time.GetElapsedTime(lastPublish) >= PublishInterval)
+                unpublished = true;
+
+                // Under a steady stream of small batches, publishing after each one copied every touched segment
+                // dozens of times a second (a tenth of a busy node's CPU); once per interval meets the one second
+                // an event has to reach retrieval. A flush, or the first batch after a quiet spell, publishes at once.
+                if (flushes.Count > 0 || _time.GetElapsedTime(lastPublish) >= PublishInterval)
                 {
                     Publish();
                     lastPublish = _time.GetTimestamp();
+                    unpublished = false;
                     foreach (var flush in flushes)
                     {
                         flush.TrySetResult();
@@ -144,6 +159,11 @@ internal sealed partial class OnlineLearner : IAsyncDisposable
 
                     flushes.Clear();
                 }
+            }
+
+            if (unpublished)
+            {
+                Publish();
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
@@ -166,6 +186,9 @@ internal sealed partial class OnlineLearner : IAsyncDisposable
             _stopped.TrySetResult();
         }
     }
+
+    private int MillisecondsUntil(long since, TimeSpan interval) =>
+        (int)Math.Ceiling(Math.Max(0, (interval - _time.GetElapsedTime(since)).TotalMilliseconds));
 
     private static void Add(Work work, List<InteractionEvent> pending, List<TaskCompletionSource> flushes)
     {

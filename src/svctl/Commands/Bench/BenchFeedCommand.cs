@@ -12,6 +12,7 @@ internal static class BenchFeedCommand
         var videos = new Option<int>("--videos") { Description = "Videos seeded.", DefaultValueFactory = _ => 1_000_000 };
         var seconds = new Option<double>("--seconds") { Description = "Seconds of the timed scrolling.", DefaultValueFactory = _ => 30 };
         var concurrency = new Option<int>("--concurrency") { Description = "Users scrolling at once.", DefaultValueFactory = _ => 32 };
+        var noEvents = new Option<bool>("--no-events") { Description = "Scroll without posting events, to measure the pages' own cost apart from the event stream." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object of figures." };
 
         var command = new Command("feed", "Seed a world in a temp dir, start a node on it, and drive For You over loopback HTTP (users scrolling pages while posting events); GET /api/v1/me as the floor.");
@@ -19,6 +20,7 @@ internal static class BenchFeedCommand
         command.Options.Add(videos);
         command.Options.Add(seconds);
         command.Options.Add(concurrency);
+        command.Options.Add(noEvents);
         command.Options.Add(json);
         command.SetAction(async (parseResult, ct) =>
         {
@@ -28,6 +30,7 @@ internal static class BenchFeedCommand
                 Videos = parseResult.GetValue(videos),
                 Seconds = parseResult.GetValue(seconds),
                 Concurrency = parseResult.GetValue(concurrency),
+                PostEvents = !parseResult.GetValue(noEvents),
             };
             if (Validate(settings) is { } problem)
             {
