@@ -8,6 +8,7 @@ using ShortVideo.Media.Fingerprints;
 using ShortVideo.Media.Storage;
 using ShortVideo.Storage.FileSystem;
 using ShortVideo.Storage.Sqlite;
+using ShortVideo.Trending;
 using ShortVideo.Uploads;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -36,7 +37,7 @@ public static class EmbeddedStorageServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Upload records, the video catalog and the fingerprint index in {DataDir}/shortvideo.db. The host refuses to
+    /// Upload records, the video catalog, the fingerprint index, following inboxes and trending minutes in {DataDir}/shortvideo.db. The host refuses to
     /// start on a damaged, missing (while blobs or media remain) or newer-schema database with a
     /// <see cref="MetadataDatabaseException"/>; <see cref="IVideoCatalog.CheckAsync"/> reports damage found while
     /// it runs (options: section <c>Metadata</c>, <see cref="SqliteMetadataOptions"/>).
@@ -49,6 +50,7 @@ public static class EmbeddedStorageServiceCollectionExtensions
         builder.Services.TryAddSingleton<IVideoCatalog, SqliteVideoCatalog>();
         builder.Services.TryAddSingleton<IFingerprintIndex, SqliteFingerprintIndex>();
         builder.Services.TryAddSingleton<IFollowingInbox, SqliteFollowingInbox>();
+        builder.Services.TryAddSingleton<ITrendingStore, SqliteTrendingStore>();
         return builder;
     }
 

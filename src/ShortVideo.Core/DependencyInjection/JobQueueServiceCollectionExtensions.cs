@@ -16,12 +16,7 @@ public static class JobQueueServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<JobQueueOptions>()
-            .Validate(o => o.MaxAttempts > 0, "Jobs:MaxAttempts must be positive.")
-            .Validate(o => o.RetryBaseDelay > TimeSpan.Zero, "Jobs:RetryBaseDelay must be positive.")
-            .Validate(o => o.RetryMaxDelay > TimeSpan.Zero, "Jobs:RetryMaxDelay must be positive.")
-            .Validate(o => o.RetryMaxDelay >= o.RetryBaseDelay, "Jobs:RetryMaxDelay must not be shorter than Jobs:RetryBaseDelay.")
-            .ValidateOnStart();
+        AddJobQueueOptions(services);
         EmbeddedStorageServiceCollectionExtensions.AddSqliteDatabase(services);
         services.TryAddSingleton<IJobQueue, SqliteJobQueue>();
         return builder;
@@ -34,4 +29,13 @@ public static class JobQueueServiceCollectionExtensions
         builder.Services.Configure(configure);
         return builder.AddSqliteJobQueue();
     }
+
+    /// <summary>The queue's options and their checks, shared by every queue implementation.</summary>
+    internal static void AddJobQueueOptions(IServiceCollection services) =>
+        services.AddOptions<JobQueueOptions>()
+            .Validate(o => o.MaxAttempts > 0, "Jobs:MaxAttempts must be positive.")
+            .Validate(o => o.RetryBaseDelay > TimeSpan.Zero, "Jobs:RetryBaseDelay must be positive.")
+            .Validate(o => o.RetryMaxDelay > TimeSpan.Zero, "Jobs:RetryMaxDelay must be positive.")
+            .Validate(o => o.RetryMaxDelay >= o.RetryBaseDelay, "Jobs:RetryMaxDelay must not be shorter than Jobs:RetryBaseDelay.")
+            .ValidateOnStart();
 }

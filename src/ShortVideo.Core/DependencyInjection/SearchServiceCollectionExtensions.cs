@@ -25,28 +25,38 @@ public static class SearchServiceCollectionExtensions
         EmbeddedStorageServiceCollectionExtensions.AddSqliteDatabase(services);
         services.TryAddSingleton<IVideoSearchIndex, SqliteVideoSearchIndex>();
         services.TryAddSingleton<IUserSearchIndex, SqliteUserSearchIndex>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SqliteSearchBackfill>());
+        return builder.AddSearch();
+    }
+
+    /// <summary>
+    /// The search services over whichever <see cref="IVideoSearchIndex"/> and <see cref="IUserSearchIndex"/> the
+    /// metadata store registered (<c>AddSqliteSearch()</c> or <c>AddPostgresMetadata()</c>): videos enter the index
+    /// when ready and public and leave when deleted or made private.
+    /// </summary>
+    public static IShortVideoBuilder AddSearch(this IShortVideoBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
         services.TryAddSingleton<SearchIndexer>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IVideoLifecycleListener, SearchIndexer>(static sp => sp.GetRequiredService<SearchIndexer>()));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SqliteSearchBackfill>());
         FeedServiceCollectionExtensions.AddVideoCards(services);
         return builder;
     }
 
     /// <summary>
     /// Trending videos and hashtags over sliding windows (1 h, 24 h) in this process, persisted per minute in the
-    /// metadata database: an <see cref="IInteractionObserver"/> and an <see cref="IVideoLifecycleListener"/> (options:
+    /// metadata store's <see cref="ITrendingStore"/> (<c>AddSqliteMetadata()</c> or <c>AddPostgresMetadata()</c>): an <see cref="IInteractionObserver"/> and an <see cref="IVideoLifecycleListener"/> (options:
     /// section <c>Trending</c>, <see cref="TrendingOptions"/>).
     /// </summary>
     public static IShortVideoBuilder AddTrending(this IShortVideoBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        EmbeddedStorageServiceCollectionExtensions.AddSqliteDatabase(services);
         services.AddOptions<TrendingOptions>()
             .Validate(o => o.MaxListed is >= 1 and <= 10_000, "Trending:MaxListed must be between 1 and 10000.")
             .Validate(o => o.ViewWeight >= 0 && o.CompleteWeight >= 0 && o.LikeWeight >= 0 && o.ShareWeight >= 0 && o.UploadWeight >= 0, "Trending weights must not be negative.")
             .ValidateOnStart();
-        services.TryAddSingleton<ITrendingStore, SqliteTrendingStore>();
         services.TryAddSingleton<TrendingService>();
         services.TryAddSingleton<ITrending>(static sp => sp.GetRequiredService<TrendingService>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IInteractionObserver, TrendingService>(static sp => sp.GetRequiredService<TrendingService>()));

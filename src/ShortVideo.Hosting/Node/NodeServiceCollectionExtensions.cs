@@ -27,6 +27,7 @@ using ShortVideo.Hosting.Storage.S3;
 using ShortVideo.Hosting.Uploads;
 using ShortVideo.Hosting.Videos;
 using ShortVideo.Storage.FileSystem;
+using ShortVideo.Storage.Postgres;
 using ShortVideo.Storage.Sqlite;
 using ShortVideo.Uploads;
 
@@ -69,12 +70,12 @@ public static class NodeServiceCollectionExtensions
         services.AddOptions<LadderOptions>().Bind(configuration.GetSection(LadderOptions.SectionName));
         services.AddOptions<TranscoderOptions>().Bind(configuration.GetSection(TranscoderOptions.SectionName));
         services.AddOptions<MediaPipelineOptions>().Bind(configuration.GetSection(MediaPipelineOptions.SectionName));
-        services.AddOptions<SqliteMetadataOptions>().Bind(configuration.GetSection(SqliteMetadataOptions.SectionName));
         services.AddOptions<CounterOptions>().Bind(configuration.GetSection(CounterOptions.SectionName));
-        builder.AddSqliteMetadata().AddSqliteJobQueue().AddUploads().AddMediaPipeline().AddShortVideoAuth();
-        builder.AddSqliteSocialStores().AddSocial();
+        AddMetadata(builder, configuration);
+        builder.AddUploads().AddMediaPipeline().AddShortVideoAuth();
+        builder.AddSocial();
         services.AddOptions<ShortVideo.Trending.TrendingOptions>().Bind(configuration.GetSection(ShortVideo.Trending.TrendingOptions.SectionName));
-        builder.AddSqliteSearch().AddTrending();
+        builder.AddSearch().AddTrending();
         UserRateLimits.Register(services, configuration);
         var roles = NodeRoles.From(configuration);
         services.AddSingleton(roles);
@@ -160,5 +161,28 @@ public static class NodeServiceCollectionExtensions
         }
 
         return app;
+    }
+
+    /// <summary>
+    /// Metadata:Provider picks every store at once: Sqlite (the embedded default, {DataDir}/shortvideo.db) or Postgres
+    /// (one database all nodes share, Metadata:Postgres:ConnectionString).
+    /// </summary>
+    private static void AddMetadata(IShortVideoBuilder builder, IConfiguration configuration)
+    {
+        var provider = configuration["Metadata:Provider"] ?? "Sqlite";
+        if (string.Equals(provider, "Postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Services.AddOptions<PostgresMetadataOptions>().Bind(configuration.GetSection(PostgresMetadataOptions.SectionName));
+            builder.AddPostgresMetadata();
+        }
+        else if (string.Equals(provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Services.AddOptions<SqliteMetadataOptions>().Bind(configuration.GetSection(SqliteMetadataOptions.SectionName));
+            builder.AddSqliteMetadata().AddSqliteJobQueue().AddSqliteSocialStores().AddSqliteSearch();
+        }
+        else
+        {
+            throw new InvalidOperationException($"Metadata:Provider '{provider}' is not known; use Sqlite or Postgres.");
+        }
     }
 }

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using ShortVideo;
+using ShortVideo.Storage.Postgres;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>The scale-out metadata engine: every store of a node in one PostgreSQL database that all nodes share.</summary>
+public static class PostgresStorageServiceCollectionExtensions
+{
+    /// <summary>
+    /// Upload records, the catalog, fingerprints, the job queue, users, the social graph, comments, counters,
+    /// interaction events, following inboxes, search and trending in PostgreSQL (options: section
+    /// <c>Metadata:Postgres</c>, <see cref="PostgresMetadataOptions"/>). The schema is brought up to date when the
+    /// host starts; nodes starting together apply each step once. Use it instead of the <c>AddSqlite*</c> stores.
+    /// </summary>
+    public static IShortVideoBuilder AddPostgresMetadata(this IShortVideoBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<PostgresMetadataOptions>()
+            .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), $"{PostgresMetadataOptions.SectionName}:ConnectionString is required.")
+            .ValidateOnStart();
+        JobQueueServiceCollectionExtensions.AddJobQueueOptions(services);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<PostgresDatabase>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PostgresSchemaStartup>());
+        return builder;
+    }
+
+    /// <summary>PostgreSQL metadata with options set in code.</summary>
+    public static IShortVideoBuilder AddPostgresMetadata(this IShortVideoBuilder builder, Action<PostgresMetadataOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.Configure(configure);
+        return builder.AddPostgresMetadata();
+    }
+}
