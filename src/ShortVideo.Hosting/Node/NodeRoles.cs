@@ -8,9 +8,10 @@ namespace ShortVideo.Hosting.Node;
 /// <c>ranking</c> runs the ranking engine (candidates from the catalog, online learning from events, the model saved
 /// under DataDir/ranking) that personalises the For You feed; an api node without it serves the latest videos. Nodes share
 /// state only through the engines, so an API node and a media node on the same data directory (or the same
-/// S3 bucket and database) split the work: uploads queue jobs on one, the other runs them.
+/// S3 bucket and database) split the work: uploads queue jobs on one, the other runs them. <c>gateway</c> runs alone:
+/// a reverse proxy in front of api nodes (<c>Gateway:Destinations</c>), holding no state of its own.
 /// </summary>
-public sealed record NodeRoles(bool Api, bool Media, bool Ranking)
+public sealed record NodeRoles(bool Api, bool Media, bool Ranking, bool Gateway = false)
 {
     /// <summary>Configuration key.</summary>
     public const string Key = "Node:Roles";
@@ -27,7 +28,7 @@ public sealed record NodeRoles(bool Api, bool Media, bool Ranking)
             return All;
         }
 
-        bool api = false, media = false, ranking = false;
+        bool api = false, media = false, ranking = false, gateway = false;
         foreach (var role in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             switch (role.ToLowerInvariant())
@@ -41,14 +42,22 @@ public sealed record NodeRoles(bool Api, bool Media, bool Ranking)
                 case "ranking":
                     ranking = true;
                     break;
+                case "gateway":
+                    gateway = true;
+                    break;
                 case "all":
                     api = media = ranking = true;
                     break;
                 default:
-                    throw new InvalidOperationException($"{Key} has an unknown role '{role}'; use api, media, ranking or all (comma-separated).");
+                    throw new InvalidOperationException($"{Key} has an unknown role '{role}'; use api, media, ranking, all (comma-separated) or gateway.");
             }
         }
 
-        return new NodeRoles(api, media, ranking);
+        if (gateway && (api || media || ranking))
+        {
+            throw new InvalidOperationException($"{Key}: gateway runs alone, in front of api nodes; start the other roles in nodes of their own.");
+        }
+
+        return new NodeRoles(api, media, ranking, gateway);
     }
 }

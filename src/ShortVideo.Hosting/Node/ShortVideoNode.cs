@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ShortVideo.Catalog;
 using ShortVideo.Hosting.Configuration;
+using ShortVideo.Hosting.Gateway;
 using ShortVideo.Hosting.Http;
 using ShortVideo.Storage.Sqlite;
 
@@ -56,11 +57,23 @@ public static class ShortVideoNode
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = server.InlineScheduling);
         builder.Services.AddSingleton<IMemoryPoolFactory<byte>>(new LargeBlockMemoryPoolFactory(server.ReceiveBlockBytes));
-        builder.Services.AddShortVideoNode(builder.Configuration);
 
         // ASP.NET's start and stop lines name the hosting environment ("Production" by default), which this node does
         // not use; NodeStartupLog says what the node is (auth mode, roles, data) instead.
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        var roles = NodeRoles.From(configuration);
+        if (roles.Gateway)
+        {
+            // A gateway holds no state: no metadata, storage or workers, only the proxy and its probes.
+            builder.Services.AddSingleton(roles);
+            GatewayProxy.AddGateway(builder.Services, builder.Configuration);
+            var gateway = builder.Build();
+            GatewayProxy.MapGateway(gateway);
+            return gateway;
+        }
+
+        builder.Services.AddShortVideoNode(builder.Configuration);
+
 
         // Upload writes block a pool thread for the device's latency (O_DIRECT). With the default minimum
         // (one thread per core) the pool injects threads slowly and Kestrel waits behind blocked writers.

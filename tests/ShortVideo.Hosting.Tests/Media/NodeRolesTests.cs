@@ -43,7 +43,7 @@ public sealed class NodeRolesTests
             var options = new NodeStartOptions { DataDir = dataDir, Urls = "http://127.0.0.1:0", ContentRoot = dataDir };
             options.Overrides["Node:Roles"] = "api,transcoder";
             var error = Assert.Throws<InvalidOperationException>(() => ShortVideoNode.Build(options));
-            Assert.Equal("Node:Roles has an unknown role 'transcoder'; use api, media, ranking or all (comma-separated).", error.Message);
+            Assert.Equal("Node:Roles has an unknown role 'transcoder'; use api, media, ranking, all (comma-separated) or gateway.", error.Message);
         }
         finally
         {
