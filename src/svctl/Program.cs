@@ -13,6 +13,7 @@ root.Subcommands.Add(BackupCommand.Create());
 root.Subcommands.Add(RestoreCommand.Create());
 root.Subcommands.Add(SeedCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(ClusterCommand.Create());
 
 // Ctrl+C cancels the command's token; the node's own graceful shutdown (30 s) must fit inside the grace period.
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(40) });
