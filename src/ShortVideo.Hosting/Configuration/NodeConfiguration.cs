@@ -26,7 +26,7 @@ namespace ShortVideo.Hosting.Configuration;
 ///   <item><term><c>Storage:Provider</c></term><description><c>FileSystem</c> (under <c>DataDir</c>) or <c>S3</c> (<c>FileSystem</c>).</description></item>
 ///   <item><term><c>Storage:S3:ServiceUrl</c>, <c>Bucket</c>, <c>Region</c>, <c>AccessKey</c>, <c>SecretKey</c>, <c>Prefix</c></term><description>The S3 endpoint (MinIO, Ceph, AWS), bucket, region, credentials and key prefix when <c>Storage:Provider</c> is <c>S3</c>.</description></item>
 ///   <item><term><c>Redis:ConnectionString</c></term><description><c>host:port</c> or <c>redis://host:port</c> of a Redis server (unset: in-process engines).</description></item>
-///   <item><term><c>Postgres:ConnectionString</c></term><description>Npgsql connection string, <c>Host=...;Port=...;Database=...</c> (unset: embedded SQLite).</description></item>
+///   <item><term><c>Metadata:Provider</c>, <c>Metadata:Postgres:ConnectionString</c></term><description>Sqlite (default) or Postgres, and its Npgsql connection string, <c>Host=...;Port=...;Database=...</c>.</description></item>
 ///   <item><term><c>Uploads:*</c></term><description>Options of the tus upload engine (<see cref="ShortVideo.Uploads.UploadOptions"/>).</description></item>
 /// </list>
 /// </remarks>

@@ -17,7 +17,7 @@ internal static class DoctorRunner
         new GpuCheck(),
         new RedisCheck(configuration["Redis:ConnectionString"]),
         new S3Check(configuration.GetSection("Storage")),
-        new PostgresCheck(configuration["Postgres:ConnectionString"]),
+        new PostgresCheck(configuration["Metadata:Postgres:ConnectionString"]),
     ];
 
     public static Task<DoctorReport> RunAsync(IConfiguration configuration, CancellationToken cancellationToken) =>

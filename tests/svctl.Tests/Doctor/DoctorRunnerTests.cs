@@ -28,7 +28,7 @@ public sealed class DoctorRunnerTests(RedisServer redis, PostgresServer postgres
             Configuration(
                 ("DataDir", _root),
                 ("Redis:ConnectionString", $"redis://{redis.ConnectionString}"),
-                ("Postgres:ConnectionString", postgres.ConnectionString)),
+                ("Metadata:Postgres:ConnectionString", postgres.ConnectionString)),
             CancellationToken.None);
 
         Assert.Equal(CheckStatus.Ok, report["redis"].Status);

@@ -57,7 +57,7 @@ public sealed class PostgresCheckTests(PostgresServer postgres) : IClassFixture<
         var result = await new PostgresCheck($"Host=127.0.0.1;Port={postgres.Port};Username=postgres").RunAsync(CancellationToken.None);
 
         Assert.Equal(CheckStatus.Fail, result.Status);
-        Assert.Equal($"PostgreSQL at 127.0.0.1:{postgres.Port} requires a password: add Password=... to Postgres:ConnectionString.", result.Detail);
+        Assert.Equal($"PostgreSQL at 127.0.0.1:{postgres.Port} requires a password: add Password=... to Metadata:Postgres:ConnectionString.", result.Detail);
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class PostgresCheckTests(PostgresServer postgres) : IClassFixture<
 
         Assert.Equal(CheckStatus.Fail, result.Status);
         Assert.Equal(
-            $"PostgreSQL at 127.0.0.1:{postgres.Port} has no database 'videos_missing': create it or fix Database= in Postgres:ConnectionString.",
+            $"PostgreSQL at 127.0.0.1:{postgres.Port} has no database 'videos_missing': create it or fix Database= in Metadata:Postgres:ConnectionString.",
             result.Detail);
     }
 
@@ -96,10 +96,10 @@ public sealed class PostgresCheckTests(PostgresServer postgres) : IClassFixture<
     }
 
     [Theory]
-    [InlineData("Database=x", "Postgres:ConnectionString names no server: add Host=NAME.")]
-    [InlineData("Host=db;Port=abc", "Postgres:ConnectionString is not a valid Npgsql connection string: Couldn't set port: ")]
-    [InlineData("Host=db;Hots=x", "Postgres:ConnectionString is not a valid Npgsql connection string: unknown keyword 'hots'.")]
-    [InlineData("postgresql://user:pw@db:5999/videos", "Postgres:ConnectionString is a postgres:// URL, which Npgsql does not read: write it as Host=")]
+    [InlineData("Database=x", "Metadata:Postgres:ConnectionString names no server: add Host=NAME.")]
+    [InlineData("Host=db;Port=abc", "Metadata:Postgres:ConnectionString is not a valid Npgsql connection string: Couldn't set port: ")]
+    [InlineData("Host=db;Hots=x", "Metadata:Postgres:ConnectionString is not a valid Npgsql connection string: unknown keyword 'hots'.")]
+    [InlineData("postgresql://user:pw@db:5999/videos", "Metadata:Postgres:ConnectionString is a postgres:// URL, which Npgsql does not read: write it as Host=")]
     public async Task Unusable_connection_string_fails_saying_what_is_wrong(string connectionString, string expected)
     {
         var result = await new PostgresCheck(connectionString).RunAsync(CancellationToken.None);

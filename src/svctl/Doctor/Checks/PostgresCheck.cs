@@ -10,7 +10,7 @@ namespace ShortVideo.Cli.Doctor.Checks;
 /// </summary>
 internal sealed class PostgresCheck(string? connectionString, TimeSpan? timeout = null) : IDoctorCheck
 {
-    private const string Key = "Postgres:ConnectionString";
+    private const string Key = "Metadata:Postgres:ConnectionString";
 
     // PostgreSQL's SQLSTATEs (Appendix A): the login was refused, or the database does not exist.
     private const string InvalidPassword = "28P01";
@@ -25,7 +25,7 @@ internal sealed class PostgresCheck(string? connectionString, TimeSpan? timeout 
     {
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            return CheckResult.Skipped(Name, "Postgres:ConnectionString is not set: metadata stays in the embedded SQLite database.");
+            return CheckResult.Skipped(Name, "Metadata:Postgres:ConnectionString is not set: metadata stays in the embedded SQLite database.");
         }
 
         if (Parse(connectionString, out var problem) is not { } builder)
