@@ -2,7 +2,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using ShortVideo;
 using ShortVideo.Interactions;
+using ShortVideo.Jobs;
 using ShortVideo.Storage.Postgres;
+using ShortVideo.Trending;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -29,6 +31,8 @@ public static class PostgresStorageServiceCollectionExtensions
 
         // Jobs, counters and trending.
         services.TryAddSingleton<ICounterStore, PostgresCounterStore>();
+        services.TryAddSingleton<IJobQueue, PostgresJobQueue>();
+        services.TryAddSingleton<ITrendingStore, PostgresTrendingStore>();
         return builder;
     }
 
