@@ -114,13 +114,14 @@ public abstract class JobLeaseContract(MetadataEngineKind kind) : JobQueueTestBa
     }
 
     [Fact]
-    public async Task A_job_whose_worker_died_is_leased_again_with_attempt_two_and_the_stale_worker_cannot_finish_it()
+    public async Task A_job_whose_worker_died_is_leased_again_by_another_node_with_attempt_two_and_the_stale_worker_cannot_finish_it()
     {
         await using var node = Open();
+        await using var other = Open();
         var stale = await node.EnqueueAndLeaseAsync("v1", "w1");
 
         Time.Advance(LeaseDuration);
-        var fresh = await node.LeaseAsync("w2");
+        var fresh = await other.LeaseAsync("w2");
 
         Assert.NotNull(fresh);
         Assert.Equal(stale.JobId, fresh.JobId);
@@ -128,14 +129,16 @@ public abstract class JobLeaseContract(MetadataEngineKind kind) : JobQueueTestBa
         Assert.NotEqual(stale.LeaseToken, fresh.LeaseToken);
         Assert.False(await node.Queue.CompleteAsync(stale, None));
         Assert.Equal(JobFailureResult.LeaseLost, (await node.Queue.FailAsync(stale, "late", None)).Result);
-        var job = await node.GetAsync("v1");
+        Assert.False(await node.Queue.RenewAsync(stale, LeaseDuration, None));
+        var job = await other.GetAsync("v1");
         Assert.Equal(JobStatus.Running, job.Status);
         Assert.Equal("w2", job.LeaseOwner);
+        Assert.Equal(fresh.LeaseExpiresAt, job.LeaseExpiresAt);
         Assert.Null(job.LastError);
 
-        Assert.True(await node.Queue.CompleteAsync(fresh, None));
+        Assert.True(await other.Queue.CompleteAsync(fresh, None));
         Assert.Equal(JobStatus.Succeeded, (await node.GetAsync("v1")).Status);
-        Assert.False(await node.Queue.CompleteAsync(fresh, None));
+        Assert.False(await other.Queue.CompleteAsync(fresh, None));
     }
 
     [Fact]
