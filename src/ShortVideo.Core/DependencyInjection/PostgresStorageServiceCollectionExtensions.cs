@@ -1,7 +1,10 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using ShortVideo;
+using ShortVideo.Interactions;
+using ShortVideo.Jobs;
 using ShortVideo.Storage.Postgres;
+using ShortVideo.Trending;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -25,6 +28,11 @@ public static class PostgresStorageServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PostgresDatabase>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PostgresSchemaStartup>());
+
+        // Jobs, counters and trending.
+        services.TryAddSingleton<ICounterStore, PostgresCounterStore>();
+        services.TryAddSingleton<IJobQueue, PostgresJobQueue>();
+        services.TryAddSingleton<ITrendingStore, PostgresTrendingStore>();
         return builder;
     }
 

@@ -1,14 +1,15 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using ShortVideo.Jobs;
+using ShortVideo.Testing;
 
 namespace ShortVideo.Core.Tests.Jobs;
 
 /// <summary>
-/// Each test gets its own data directory with a real shortvideo.db and a manual clock; <see cref="Open"/>
-/// starts a "process" on it (its own service provider and SqliteDatabase), so a test can run several.
+/// Each test gets its own metadata (a real shortvideo.db, or a fresh PostgreSQL database) and a manual clock;
+/// <see cref="Open"/> starts a "process" on it (its own service provider, SqliteDatabase or PostgresDatabase), so a
+/// test can run several: on PostgreSQL those are separate nodes sharing one queue.
 /// </summary>
-public abstract class JobQueueTestBase : IDisposable
+public abstract class JobQueueTestBase(MetadataEngineKind kind) : IAsyncLifetime
 {
     protected const string Transcode = "transcode";
 
@@ -16,23 +17,22 @@ public abstract class JobQueueTestBase : IDisposable
 
     protected static readonly CancellationToken None = CancellationToken.None;
 
-    private readonly string _dataDir = Directory.CreateTempSubdirectory("sv-jobs-").FullName;
+    private MetadataEngine _engine = null!;
 
     internal ManualTimeProvider Time { get; } = new();
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_dataDir, recursive: true);
-        GC.SuppressFinalize(this);
-    }
+    protected MetadataEngineKind Kind => kind;
+
+    public async Task InitializeAsync() => _engine = await MetadataEngine.CreateAsync(kind);
+
+    public async Task DisposeAsync() => await _engine.DisposeAsync();
 
     internal Node Open(Action<JobQueueOptions>? configure = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Time);
-        services.Configure<DataDirectoryOptions>(o => o.Path = _dataDir);
-        services.AddShortVideo().AddSqliteMetadata().AddSqliteJobQueue(o =>
+        _engine.AddStores(services.AddShortVideo());
+        services.Configure<JobQueueOptions>(o =>
         {
             o.MaxAttempts = 3;
             o.RetryBaseDelay = TimeSpan.FromSeconds(5);

@@ -17,17 +17,10 @@ internal sealed partial class SqliteJobQueue
     {
         ArgumentNullException.ThrowIfNull(lease);
         ArgumentNullException.ThrowIfNull(error);
-        if (lease.Attempt >= _options.MaxAttempts)
-        {
-            var gaveUp = await UpdateLeasedAsync(lease, $"status = 3, last_error = $error, {Release}", 0, error, cancellationToken).ConfigureAwait(false);
-            return new JobFailureOutcome { Result = gaveUp ? JobFailureResult.GaveUp : JobFailureResult.LeaseLost };
-        }
-
-        var retryAt = time.GetUtcNow() + JobBackoff.DelayAfter(lease.Attempt, _options);
-        var queued = await UpdateLeasedAsync(lease, $"status = 0, not_before = $value, last_error = $error, {Release}", retryAt.ToUnixTimeMilliseconds(), error, cancellationToken).ConfigureAwait(false);
-        return queued
-            ? new JobFailureOutcome { Result = JobFailureResult.WillRetry, RetryAt = DateTimeOffset.FromUnixTimeMilliseconds(retryAt.ToUnixTimeMilliseconds()) }
-            : new JobFailureOutcome { Result = JobFailureResult.LeaseLost };
+        var retryAt = JobBackoff.RetryAt(lease.Attempt, _options, time.GetUtcNow());
+        var assignments = retryAt is null ? "status = 3" : "status = 0, not_before = $value";
+        var changed = await UpdateLeasedAsync(lease, $"{assignments}, last_error = $error, {Release}", retryAt?.ToUnixTimeMilliseconds() ?? 0, error, cancellationToken).ConfigureAwait(false);
+        return JobBackoff.Outcome(changed, retryAt);
     }
 
     /// <summary>

@@ -1,9 +1,9 @@
-using ShortVideo.Media.Pipeline;
+using ShortVideo.Testing;
 
 namespace ShortVideo.Core.Tests.Jobs;
 
 /// <summary>A worker that starts again takes back the jobs it held at once; nobody else's, and with the attempt counted.</summary>
-public sealed class LeaseReleaseTests : JobQueueTestBase
+public abstract class LeaseReleaseContract(MetadataEngineKind kind) : JobQueueTestBase(kind)
 {
     [Fact]
     public async Task A_restarted_worker_leases_its_own_abandoned_job_at_once_instead_of_after_the_lease()
@@ -35,29 +35,10 @@ public sealed class LeaseReleaseTests : JobQueueTestBase
         Assert.Null(await node.LeaseAsync("host-w0"));
         Assert.True(await node.Queue.RenewAsync(other, LeaseDuration, None));
     }
-
-    [Fact]
-    public void Two_live_workers_on_one_data_directory_get_different_names_and_a_restarted_one_gets_its_old_name_back()
-    {
-        var dataDir = Directory.CreateTempSubdirectory("sv-workers-").FullName;
-        try
-        {
-            string first;
-            using (var a = WorkerIdentity.Acquire(configured: null, dataDir))
-            {
-                first = a.Id;
-                using var b = WorkerIdentity.Acquire(configured: null, dataDir);
-                Assert.NotEqual(a.Id, b.Id);
-            }
-
-            using var again = WorkerIdentity.Acquire(configured: null, dataDir);
-            Assert.Equal(first, again.Id);
-            using var named = WorkerIdentity.Acquire("media-7", dataDir);
-            Assert.Equal("media-7", named.Id);
-        }
-        finally
-        {
-            Directory.Delete(dataDir, recursive: true);
-        }
-    }
 }
+
+/// <summary>Releasing a restarted worker's leases on SQLite.</summary>
+public sealed class SqliteLeaseReleaseTests() : LeaseReleaseContract(MetadataEngineKind.Sqlite);
+
+/// <summary>Releasing a restarted worker's leases on PostgreSQL.</summary>
+public sealed class PostgresLeaseReleaseTests() : LeaseReleaseContract(MetadataEngineKind.Postgres);

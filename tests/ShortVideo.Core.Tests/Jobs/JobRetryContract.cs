@@ -1,8 +1,9 @@
 using ShortVideo.Jobs;
+using ShortVideo.Testing;
 
 namespace ShortVideo.Core.Tests.Jobs;
 
-public sealed class JobRetryTests : JobQueueTestBase
+public abstract class JobRetryContract(MetadataEngineKind kind) : JobQueueTestBase(kind)
 {
     [Fact]
     public async Task A_failed_job_is_retried_with_exponential_backoff_then_fails_for_good_after_max_attempts()
@@ -38,18 +39,6 @@ public sealed class JobRetryTests : JobQueueTestBase
         Assert.Equal("ffmpeg exited 2", job.LastError);
         Time.Advance(TimeSpan.FromDays(1));
         Assert.Null(await node.LeaseAsync("w1"));
-    }
-
-    [Fact]
-    public void Backoff_doubles_with_each_attempt_and_stops_at_the_maximum()
-    {
-        var options = new JobQueueOptions { RetryBaseDelay = TimeSpan.FromSeconds(5), RetryMaxDelay = TimeSpan.FromMinutes(5) };
-
-        Assert.Equal(TimeSpan.FromSeconds(5), JobBackoff.DelayAfter(1, options));
-        Assert.Equal(TimeSpan.FromSeconds(10), JobBackoff.DelayAfter(2, options));
-        Assert.Equal(TimeSpan.FromSeconds(160), JobBackoff.DelayAfter(6, options));
-        Assert.Equal(TimeSpan.FromMinutes(5), JobBackoff.DelayAfter(7, options));
-        Assert.Equal(TimeSpan.FromMinutes(5), JobBackoff.DelayAfter(200, options));
     }
 
     [Fact]
@@ -110,3 +99,9 @@ public sealed class JobRetryTests : JobQueueTestBase
         Assert.Null(job.LastError);
     }
 }
+
+/// <summary>Failing, retrying and renewing jobs on SQLite.</summary>
+public sealed class SqliteJobRetryTests() : JobRetryContract(MetadataEngineKind.Sqlite);
+
+/// <summary>Failing, retrying and renewing jobs on PostgreSQL.</summary>
+public sealed class PostgresJobRetryTests() : JobRetryContract(MetadataEngineKind.Postgres);

@@ -1,8 +1,11 @@
+using System.Collections.Concurrent;
+using System.Globalization;
 using ShortVideo.Jobs;
+using ShortVideo.Testing;
 
 namespace ShortVideo.Core.Tests.Jobs;
 
-public sealed class JobLeaseTests : JobQueueTestBase
+public abstract class JobLeaseContract(MetadataEngineKind kind) : JobQueueTestBase(kind)
 {
     [Fact]
     public async Task Enqueuing_the_same_kind_and_key_twice_creates_one_job()
@@ -56,7 +59,7 @@ public sealed class JobLeaseTests : JobQueueTestBase
             await first.EnqueueAsync(Job($"v{i}"));
         }
 
-        // The first node migrated the file; a second SqliteDatabase on it is another process's view.
+        // The first node migrated the database; a second SqliteDatabase or PostgresDatabase on it is another node.
         await using var second = Open();
         var calls = new Task<JobLease?>[20];
         for (var i = 0; i < calls.Length; i++)
@@ -76,13 +79,49 @@ public sealed class JobLeaseTests : JobQueueTestBase
     }
 
     [Fact]
-    public async Task A_job_whose_worker_died_is_leased_again_with_attempt_two_and_the_stale_worker_cannot_finish_it()
+    public async Task Twelve_workers_on_four_nodes_leasing_at_once_never_share_a_live_lease_and_finish_each_job_exactly_once()
+    {
+        const int Jobs = 80;
+        var nodes = new List<Node>();
+        for (var n = 0; n < 4; n++)
+        {
+            nodes.Add(Open());
+        }
+
+        for (var i = 0; i < Jobs; i++)
+        {
+            await nodes[i % nodes.Count].EnqueueAsync(Job($"v{i}"));
+        }
+
+        // Every seventh job fails its first attempt and comes back after the backoff, leased by whichever worker is first.
+        var completed = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        var firstRound = await WorkAllAsync(nodes, completed, failFirstAttemptOf: key => int.Parse(key[1..], CultureInfo.InvariantCulture) % 7 == 0);
+        Time.Advance(TimeSpan.FromSeconds(5));
+        var secondRound = await WorkAllAsync(nodes, completed, failFirstAttemptOf: _ => false);
+
+        // The clock stood still within a round, so every lease of a round was live until its job finished.
+        Assert.Equal(Jobs, firstRound.Count);
+        Assert.Equal(firstRound.Count, firstRound.Select(l => l.JobId).Distinct().Count());
+        Assert.Equal(Jobs / 7 + 1, secondRound.Count);
+        Assert.All(secondRound, l => Assert.Equal(2, l.Attempt));
+        Assert.Equal(Jobs, completed.Count);
+        Assert.All(completed.Values, count => Assert.Equal(1, count));
+        foreach (var node in nodes)
+        {
+            Assert.Null(await node.LeaseAsync("late"));
+            await node.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_job_whose_worker_died_is_leased_again_by_another_node_with_attempt_two_and_the_stale_worker_cannot_finish_it()
     {
         await using var node = Open();
+        await using var other = Open();
         var stale = await node.EnqueueAndLeaseAsync("v1", "w1");
 
         Time.Advance(LeaseDuration);
-        var fresh = await node.LeaseAsync("w2");
+        var fresh = await other.LeaseAsync("w2");
 
         Assert.NotNull(fresh);
         Assert.Equal(stale.JobId, fresh.JobId);
@@ -90,14 +129,16 @@ public sealed class JobLeaseTests : JobQueueTestBase
         Assert.NotEqual(stale.LeaseToken, fresh.LeaseToken);
         Assert.False(await node.Queue.CompleteAsync(stale, None));
         Assert.Equal(JobFailureResult.LeaseLost, (await node.Queue.FailAsync(stale, "late", None)).Result);
-        var job = await node.GetAsync("v1");
+        Assert.False(await node.Queue.RenewAsync(stale, LeaseDuration, None));
+        var job = await other.GetAsync("v1");
         Assert.Equal(JobStatus.Running, job.Status);
         Assert.Equal("w2", job.LeaseOwner);
+        Assert.Equal(fresh.LeaseExpiresAt, job.LeaseExpiresAt);
         Assert.Null(job.LastError);
 
-        Assert.True(await node.Queue.CompleteAsync(fresh, None));
+        Assert.True(await other.Queue.CompleteAsync(fresh, None));
         Assert.Equal(JobStatus.Succeeded, (await node.GetAsync("v1")).Status);
-        Assert.False(await node.Queue.CompleteAsync(fresh, None));
+        Assert.False(await other.Queue.CompleteAsync(fresh, None));
     }
 
     [Fact]
@@ -166,4 +207,33 @@ public sealed class JobLeaseTests : JobQueueTestBase
         Assert.True(await after.Queue.CompleteAsync(running, None));
         Assert.Equal(JobStatus.Succeeded, (await after.GetAsync("running")).Status);
     }
+
+    /// <summary>Three workers per node lease until none gets a job; returns every lease handed out.</summary>
+    private static async Task<List<JobLease>> WorkAllAsync(List<Node> nodes, ConcurrentDictionary<string, int> completed, Func<string, bool> failFirstAttemptOf)
+    {
+        var leases = new ConcurrentBag<JobLease>();
+        var workers = nodes.SelectMany((node, n) => Enumerable.Range(0, 3).Select(w => Task.Run(async () =>
+        {
+            while (await node.LeaseAsync($"n{n}-w{w}") is { } lease)
+            {
+                leases.Add(lease);
+                if (lease.Attempt == 1 && failFirstAttemptOf(lease.Key))
+                {
+                    Assert.Equal(JobFailureResult.WillRetry, (await node.Queue.FailAsync(lease, "flaky", None)).Result);
+                    continue;
+                }
+
+                Assert.True(await node.Queue.CompleteAsync(lease, None));
+                completed.AddOrUpdate(lease.Key, 1, (_, count) => count + 1);
+            }
+        })));
+        await Task.WhenAll(workers);
+        return [.. leases];
+    }
 }
+
+/// <summary>Leasing jobs on SQLite.</summary>
+public sealed class SqliteJobLeaseTests() : JobLeaseContract(MetadataEngineKind.Sqlite);
+
+/// <summary>Leasing jobs on PostgreSQL.</summary>
+public sealed class PostgresJobLeaseTests() : JobLeaseContract(MetadataEngineKind.Postgres);
