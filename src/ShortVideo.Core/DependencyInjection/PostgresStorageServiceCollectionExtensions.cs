@@ -1,6 +1,9 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using ShortVideo;
+using ShortVideo.Comments;
+using ShortVideo.Interactions;
+using ShortVideo.Social;
 using ShortVideo.Storage.Postgres;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -25,6 +28,14 @@ public static class PostgresStorageServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PostgresDatabase>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PostgresSchemaStartup>());
+
+        // Users, the social graph, comments, interactions and the viewer's signals.
+        services.TryAddSingleton<IUserDirectory, PostgresUserDirectory>();
+        services.TryAddSingleton<ISocialGraph, PostgresSocialGraph>();
+        services.TryAddSingleton<ICommentStore, PostgresCommentStore>();
+        services.TryAddSingleton<PostgresInteractionStore>();
+        services.TryAddSingleton<IInteractionStore>(static sp => sp.GetRequiredService<PostgresInteractionStore>());
+        services.TryAddSingleton<IViewerSignals>(static sp => sp.GetRequiredService<PostgresInteractionStore>());
         return builder;
     }
 
