@@ -36,6 +36,9 @@ public static class PostgresStorageServiceCollectionExtensions
         services.TryAddSingleton<PostgresInteractionStore>();
         services.TryAddSingleton<IInteractionStore>(static sp => sp.GetRequiredService<PostgresInteractionStore>());
         services.TryAddSingleton<IViewerSignals>(static sp => sp.GetRequiredService<PostgresInteractionStore>());
+
+        // Jobs, counters and trending.
+        services.TryAddSingleton<ICounterStore, PostgresCounterStore>();
         return builder;
     }
 
