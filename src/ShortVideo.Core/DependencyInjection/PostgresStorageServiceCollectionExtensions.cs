@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using ShortVideo;
+using ShortVideo.Catalog;
 using ShortVideo.Storage.Postgres;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -25,6 +26,9 @@ public static class PostgresStorageServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PostgresDatabase>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PostgresSchemaStartup>());
+
+        // Catalog family: the video catalog, upload records, fingerprints.
+        services.TryAddSingleton<IVideoCatalog, PostgresVideoCatalog>();
         return builder;
     }
 
