@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using ShortVideo;
+using ShortVideo.Catalog;
 using ShortVideo.Comments;
 using ShortVideo.Interactions;
 using ShortVideo.Social;
@@ -39,6 +40,9 @@ public static class PostgresStorageServiceCollectionExtensions
 
         // Jobs, counters and trending.
         services.TryAddSingleton<ICounterStore, PostgresCounterStore>();
+
+        // Catalog family: the video catalog, upload records, fingerprints.
+        services.TryAddSingleton<IVideoCatalog, PostgresVideoCatalog>();
         return builder;
     }
 
