@@ -30,6 +30,7 @@ internal sealed partial class PostgresInteractionStore
         }
 
         // The first of an id repeated within the batch is the one logged; the others are repeats.
+        Array.Fill(outcomes, EventOutcome.Repeat);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var first = Enumerable.Range(0, events.Count).Where(i => seen.Add(events[i].ClientEventId)).ToList();
         var connection = await database.OpenAsync(none).ConfigureAwait(false);
