@@ -1,8 +1,11 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using ShortVideo;
+using ShortVideo.Catalog;
+using ShortVideo.Comments;
 using ShortVideo.Interactions;
 using ShortVideo.Jobs;
+using ShortVideo.Social;
 using ShortVideo.Storage.Postgres;
 using ShortVideo.Trending;
 
@@ -29,10 +32,21 @@ public static class PostgresStorageServiceCollectionExtensions
         services.TryAddSingleton<PostgresDatabase>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PostgresSchemaStartup>());
 
+        // Users, the social graph, comments, interactions and the viewer's signals.
+        services.TryAddSingleton<IUserDirectory, PostgresUserDirectory>();
+        services.TryAddSingleton<ISocialGraph, PostgresSocialGraph>();
+        services.TryAddSingleton<ICommentStore, PostgresCommentStore>();
+        services.TryAddSingleton<PostgresInteractionStore>();
+        services.TryAddSingleton<IInteractionStore>(static sp => sp.GetRequiredService<PostgresInteractionStore>());
+        services.TryAddSingleton<IViewerSignals>(static sp => sp.GetRequiredService<PostgresInteractionStore>());
+
         // Jobs, counters and trending.
         services.TryAddSingleton<ICounterStore, PostgresCounterStore>();
         services.TryAddSingleton<IJobQueue, PostgresJobQueue>();
         services.TryAddSingleton<ITrendingStore, PostgresTrendingStore>();
+
+        // Catalog family: the video catalog, upload records, fingerprints.
+        services.TryAddSingleton<IVideoCatalog, PostgresVideoCatalog>();
         return builder;
     }
 
