@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using ShortVideo;
+using ShortVideo.Feeds.Following;
+using ShortVideo.Search;
 using ShortVideo.Storage.Postgres;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -25,6 +27,11 @@ public static class PostgresStorageServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PostgresDatabase>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PostgresSchemaStartup>());
+        // Search and following inboxes. No search backfill here: the search tables come with the first schema, so
+        // no PostgreSQL database holds videos that were ready before search existed.
+        services.TryAddSingleton<IVideoSearchIndex, PostgresVideoSearchIndex>();
+        services.TryAddSingleton<IUserSearchIndex, PostgresUserSearchIndex>();
+        services.TryAddSingleton<IFollowingInbox, PostgresFollowingInbox>();
         return builder;
     }
 

@@ -93,7 +93,7 @@ internal sealed partial class SqliteVideoSearchIndex(SqliteDatabase database) : 
         await using (connection.ConfigureAwait(false))
         {
             var variants = await _terms.VariantsAsync(connection, query, cancellationToken).ConfigureAwait(false);
-            var tiers = SearchPlan.Tiers(variants, "tags");
+            var tiers = SearchPlan.Tiers(variants, SearchSyntax.Fts5("tags"));
             return await SqliteSearchTiers.PageAsync(connection, SearchSql, tiers, query.Scope("videos"), after, size, static r => r.GetString(1), cancellationToken).ConfigureAwait(false);
         }
     }
@@ -122,7 +122,7 @@ internal sealed partial class SqliteVideoSearchIndex(SqliteDatabase database) : 
                 }
             }
 
-            return SqliteSearchTiers.Page(items, TagScope(tag), size);
+            return SearchPlan.Page(items, TagScope(tag), size);
         }
     }
 
