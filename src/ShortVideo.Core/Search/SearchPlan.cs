@@ -32,6 +32,21 @@ internal sealed record SearchSyntax(Func<string, bool, string> Term, string And,
 /// </summary>
 internal static class SearchPlan
 {
+    /// <summary>Each query word with the completions (the last word while typing) and typos a vocabulary gives it.</summary>
+    public static async Task<List<WordVariants>> VariantsAsync(
+        SearchQuery query, Func<string, Task<IReadOnlyList<string>>> completions, Func<string, Task<IReadOnlyList<string>>> typos)
+    {
+        var variants = new List<WordVariants>(query.Words.Count);
+        for (var i = 0; i < query.Words.Count; i++)
+        {
+            var (term, hashtag) = query.Words[i];
+            var completed = i == query.Words.Count - 1 && query.LastIsPrefix ? await completions(term).ConfigureAwait(false) : [];
+            variants.Add(new WordVariants(term, hashtag, completed, await typos(term).ConfigureAwait(false)));
+        }
+
+        return variants;
+    }
+
     /// <summary>The tiers' expressions, best first; a tier that would add nothing is left out (its slot is null).</summary>
     public static string?[] Tiers(IReadOnlyList<WordVariants> words, SearchSyntax syntax)
     {

@@ -16,25 +16,18 @@ public abstract class FollowingInboxContract(MetadataEngineKind engine) : IAsync
     private static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
     private static readonly CancellationToken None = CancellationToken.None;
 
-    private MetadataEngine _engine = null!;
+    private StoreServices _stores = null!;
     private ServiceProvider _services = null!;
 
     private IFollowingInbox Inbox => _services.GetRequiredService<IFollowingInbox>();
 
     public async Task InitializeAsync()
     {
-        _engine = await MetadataEngine.CreateAsync(engine);
-        var services = new ServiceCollection();
-        services.AddLogging();
-        _engine.AddStores(services.AddShortVideo());
-        _services = services.BuildServiceProvider();
+        _stores = await StoreServices.CreateAsync(engine);
+        _services = _stores.Node();
     }
 
-    public async Task DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _engine.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _stores.DisposeAsync();
 
     [Fact]
     public async Task Entries_come_newest_first_once_each_and_a_page_continues_after_the_last_one_read()

@@ -10,23 +10,18 @@ public sealed class PostgresSearchConcurrencyTests : IAsyncLifetime
     private static readonly DateTimeOffset SameMillisecond = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly CancellationToken None = CancellationToken.None;
 
-    private MetadataEngine _engine = null!;
+    private StoreServices _stores = null!;
     private ServiceProvider _first = null!;
     private ServiceProvider _second = null!;
 
     public async Task InitializeAsync()
     {
-        _engine = await MetadataEngine.CreateAsync(MetadataEngineKind.Postgres);
-        _first = Node();
-        _second = Node();
+        _stores = await StoreServices.CreateAsync(MetadataEngineKind.Postgres);
+        _first = _stores.Node();
+        _second = _stores.Node();
     }
 
-    public async Task DisposeAsync()
-    {
-        await _first.DisposeAsync();
-        await _second.DisposeAsync();
-        await _engine.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _stores.DisposeAsync();
 
     [Fact]
     public async Task Videos_of_the_same_millisecond_indexed_by_two_nodes_at_once_are_all_found_and_counted_once()
@@ -60,13 +55,5 @@ public sealed class PostgresSearchConcurrencyTests : IAsyncLifetime
         Assert.True(SearchQuery.TryParse("carol ", out var query, out _));
         var found = await _second.GetRequiredService<IUserSearchIndex>().SearchAsync(query, null, 10, None);
         Assert.Equal("carol", Assert.Single(found.Items).UserId);
-    }
-
-    private ServiceProvider Node()
-    {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        _engine.AddStores(services.AddShortVideo());
-        return services.BuildServiceProvider();
     }
 }

@@ -16,7 +16,7 @@ public abstract class SearchIndexContract(MetadataEngineKind engine) : IAsyncLif
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly CancellationToken None = CancellationToken.None;
 
-    private MetadataEngine _engine = null!;
+    private StoreServices _stores = null!;
     private ServiceProvider _services = null!;
     private int _created;
 
@@ -26,18 +26,11 @@ public abstract class SearchIndexContract(MetadataEngineKind engine) : IAsyncLif
 
     public async Task InitializeAsync()
     {
-        _engine = await MetadataEngine.CreateAsync(engine);
-        var services = new ServiceCollection();
-        services.AddLogging();
-        _engine.AddStores(services.AddShortVideo());
-        _services = services.BuildServiceProvider();
+        _stores = await StoreServices.CreateAsync(engine);
+        _services = _stores.Node();
     }
 
-    public async Task DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _engine.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _stores.DisposeAsync();
 
     [Fact]
     public async Task Whole_words_match_captions_and_newer_videos_come_first()

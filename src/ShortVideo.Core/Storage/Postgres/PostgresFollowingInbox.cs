@@ -8,11 +8,6 @@ namespace ShortVideo.Storage.Postgres;
 /// </summary>
 internal sealed class PostgresFollowingInbox(PostgresDatabase database) : IFollowingInbox
 {
-    // Trimming reads the capacity's worth of an inbox, so a single-video push trims on about one video in this many
-    // (a stable hash of its id), as in SQLite: an inbox nobody reads overshoots by about that many entries, and a read
-    // of the feed's top trims the reader's exactly.
-    private const int TrimEvery = 16;
-
     // Each listed follower's inbox loses what is older than its capacity-th newest entry.
     private const string TrimSql = """
         DELETE FROM following_inbox f USING (
@@ -57,7 +52,7 @@ internal sealed class PostgresFollowingInbox(PostgresDatabase database) : IFollo
                         entries.Select(e => e.CreatedAt.ToUnixTimeMilliseconds()).ToArray(),
                         entries.Select(e => e.VideoId).ToArray(),
                         entries.Select(e => e.CreatorId).ToArray()).ConfigureAwait(false);
-                    if (entries.Count > 1 || StableHash(entries.First().VideoId) % TrimEvery == 0)
+                    if (InboxTrimming.TrimsOnPush(entries))
                     {
                         await PostgresSearchCommands.ExecuteAsync(connection, transaction, TrimSql, cancellationToken, users, capacity - 1).ConfigureAwait(false);
                     }
@@ -145,18 +140,6 @@ internal sealed class PostgresFollowingInbox(PostgresDatabase database) : IFollo
                 connection, null, "SELECT creator_id FROM following_large_creators WHERE creator_id = ANY($1)", cancellationToken, (object)creatorIds.ToArray()).ConfigureAwait(false);
             return large.ToHashSet(StringComparer.Ordinal);
         }
-    }
-
-    /// <summary>FNV-1a of the id: the same on every run and node (string.GetHashCode is randomised per process).</summary>
-    private static uint StableHash(string text)
-    {
-        var hash = 2166136261u;
-        foreach (var c in text)
-        {
-            hash = unchecked((hash ^ c) * 16777619u);
-        }
-
-        return hash;
     }
 
     private async ValueTask ExecuteAsync(string sql, CancellationToken cancellationToken, params object[] values)

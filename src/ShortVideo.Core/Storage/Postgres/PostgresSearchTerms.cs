@@ -77,23 +77,16 @@ internal sealed class PostgresSearchTerms(string prefix)
     /// <summary>The variants of each query word, looked up in this vocabulary.</summary>
     public async Task<List<WordVariants>> VariantsAsync(NpgsqlConnection connection, SearchQuery query, CancellationToken cancellationToken)
     {
-        var variants = new List<WordVariants>(query.Words.Count);
         using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         using (var threshold = new NpgsqlCommand(TypoThreshold, connection, transaction))
         {
             await threshold.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        for (var i = 0; i < query.Words.Count; i++)
-        {
-            var (term, hashtag) = query.Words[i];
-            var completions = i == query.Words.Count - 1 && query.LastIsPrefix
-                ? await CompletionsAsync(connection, transaction, term, cancellationToken).ConfigureAwait(false)
-                : [];
-            var typos = await TyposAsync(connection, transaction, term, cancellationToken).ConfigureAwait(false);
-            variants.Add(new WordVariants(term, hashtag, completions, typos));
-        }
-
+        var variants = await SearchPlan.VariantsAsync(
+            query,
+            word => CompletionsAsync(connection, transaction, word, cancellationToken),
+            word => TyposAsync(connection, transaction, word, cancellationToken)).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return variants;
     }
@@ -134,15 +127,11 @@ internal sealed class PostgresSearchTerms(string prefix)
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var term = reader.GetString(0);
-                if (term != word && EditDistance.WithinOne(word, term))
-                {
-                    found.Add((term, reader.GetInt64(1)));
-                }
+                found.Add((reader.GetString(0), reader.GetInt64(1)));
             }
         }
 
-        return [.. found.OrderByDescending(t => t.Docs).ThenBy(t => t.Term, StringComparer.Ordinal).Take(MaxVariants).Select(t => t.Term)];
+        return EditDistance.Nearest(word, found, MaxVariants);
     }
 
     private static NpgsqlBatchCommand Command(string sql, params object[] values)

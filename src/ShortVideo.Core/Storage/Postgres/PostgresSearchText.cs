@@ -29,25 +29,12 @@ internal static class PostgresSearchText
     /// the document key) tier after tier from <paramref name="after"/>.
     /// </summary>
     public static async Task<SearchPage<T>> PageAsync<T>(
-        NpgsqlConnection connection, string sql, string?[] tiers, string scope, SearchCursor? after, int limit, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
+        NpgsqlConnection connection, string sql, string?[] tiers, string scope, SearchCursor? after, int limit, Func<System.Data.Common.DbDataReader, T> read, CancellationToken cancellationToken)
     {
         using var command = new NpgsqlCommand(sql, connection);
-        var expression = command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = string.Empty });
-        var before = command.Parameters.Add(new NpgsqlParameter<long>());
-        var rows = command.Parameters.Add(new NpgsqlParameter<int>());
-        return await SearchPlan.PageAsync(tiers, scope, after, limit, async (text, position, wanted) =>
-        {
-            expression.Value = text;
-            before.Value = position;
-            rows.Value = wanted;
-            var found = new List<(long, T)>(wanted);
-            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                found.Add((reader.GetInt64(0), read(reader)));
-            }
-
-            return found;
-        }).ConfigureAwait(false);
+        command.Parameters.Add(new NpgsqlParameter<string>());
+        command.Parameters.Add(new NpgsqlParameter<long>());
+        command.Parameters.Add(new NpgsqlParameter<int>());
+        return await SearchReads.TiersAsync(command, tiers, scope, after, limit, read, cancellationToken).ConfigureAwait(false);
     }
 }

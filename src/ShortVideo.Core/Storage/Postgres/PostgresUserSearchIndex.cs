@@ -98,8 +98,7 @@ internal sealed class PostgresUserSearchIndex(PostgresDatabase database) : IUser
 
             if (names is { } added)
             {
-                var handleTerms = SearchText.Terms(added.Handle).Union(SearchText.Terms(added.Handle.Replace('_', ' '))).ToList();
-                var terms = handleTerms.Union(SearchText.Terms(added.DisplayName), StringComparer.Ordinal).ToArray();
+                var terms = SearchText.HandleTerms(added.Handle).Union(SearchText.Terms(added.DisplayName), StringComparer.Ordinal).ToArray();
                 await PostgresSearchCommands.ExecuteAsync(
                     connection,
                     transaction,

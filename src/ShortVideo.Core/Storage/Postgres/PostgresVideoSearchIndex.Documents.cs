@@ -1,4 +1,3 @@
-using ShortVideo.Catalog;
 using ShortVideo.Search;
 
 namespace ShortVideo.Storage.Postgres;
@@ -14,16 +13,11 @@ internal sealed partial class PostgresVideoSearchIndex
     private static async Task IndexOneAsync(
         Statements statements, SearchableVideo video, Dictionary<string, int> deltas, Dictionary<string, int> tagDeltas, CancellationToken cancellationToken)
     {
-        var captionTerms = SearchText.Terms(video.Caption).ToList();
-        var tags = Hashtags.Parse(video.Caption);
-        var foldedTags = tags.Select(t => SearchText.Fold(t)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        var termList = captionTerms.Union(foldedTags, StringComparer.Ordinal).ToList();
-        var terms = string.Join(' ', termList);
-        var tagText = string.Join(' ', tags);
+        var document = SearchDocument.Of(video);
         var existing = await FindAsync(statements, video.VideoId, cancellationToken).ConfigureAwait(false);
         if (existing is not null)
         {
-            if (existing.CreatorId == video.CreatorId && existing.Terms == terms && existing.Tags == tagText)
+            if (document.Matches(video, existing.CreatorId, existing.Terms, existing.Tags))
             {
                 return;
             }
@@ -32,30 +26,23 @@ internal sealed partial class PostgresVideoSearchIndex
         }
 
         var doc = await NextDocAsync(statements, video.CreatedAt, cancellationToken).ConfigureAwait(false);
-        string[] lexemes = [.. termList, .. foldedTags.Select(PostgresSearchText.Hashtag)];
+        string[] lexemes = [.. document.Terms, .. document.FoldedTags.Select(PostgresSearchText.Hashtag)];
         await statements.ExecuteAsync(
             "INSERT INTO search_videos (doc, video_id, creator_id, terms, tags, words) VALUES ($1, $2, $3, $4, $5, array_to_tsvector($6::text[]))",
             cancellationToken,
             doc,
             video.VideoId,
             video.CreatorId,
-            terms,
-            tagText,
+            document.TermText,
+            document.TagText,
             lexemes).ConfigureAwait(false);
-        if (tags.Count > 0)
+        if (document.Tags.Count > 0)
         {
-            await statements.ExecuteAsync("INSERT INTO search_video_tags (tag, doc) SELECT unnest($1::text[]), $2", cancellationToken, tags.ToArray(), doc).ConfigureAwait(false);
+            await statements.ExecuteAsync("INSERT INTO search_video_tags (tag, doc) SELECT unnest($1::text[]), $2", cancellationToken, document.Tags.ToArray(), doc).ConfigureAwait(false);
         }
 
-        foreach (var tag in tags)
-        {
-            tagDeltas[tag] = tagDeltas.GetValueOrDefault(tag) + 1;
-        }
-
-        foreach (var term in termList)
-        {
-            deltas[term] = deltas.GetValueOrDefault(term) + 1;
-        }
+        SearchDocument.Count(tagDeltas, document.TagText, 1);
+        SearchDocument.Count(deltas, document.TermText, 1);
     }
 
     private static async Task<Indexed?> FindAsync(Statements statements, string videoId, CancellationToken cancellationToken)
@@ -73,15 +60,8 @@ internal sealed partial class PostgresVideoSearchIndex
         var tags = indexed.Tags.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         await statements.ExecuteAsync("DELETE FROM search_videos WHERE doc = $1", cancellationToken, indexed.Doc).ConfigureAwait(false);
         await statements.ExecuteAsync("DELETE FROM search_video_tags WHERE tag = ANY($1) AND doc = $2", cancellationToken, tags, indexed.Doc).ConfigureAwait(false);
-        foreach (var tag in tags)
-        {
-            tagDeltas[tag] = tagDeltas.GetValueOrDefault(tag) - 1;
-        }
-
-        foreach (var term in indexed.Terms.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            deltas[term] = deltas.GetValueOrDefault(term) - 1;
-        }
+        SearchDocument.Count(tagDeltas, indexed.Tags, -1);
+        SearchDocument.Count(deltas, indexed.Terms, -1);
     }
 
     /// <summary>

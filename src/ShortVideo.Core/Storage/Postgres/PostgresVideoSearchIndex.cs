@@ -82,21 +82,9 @@ internal sealed partial class PostgresVideoSearchIndex(PostgresDatabase database
                 tag,
                 after?.Position ?? long.MaxValue,
                 size + 1);
-            var items = new List<(int, long, string)>(size + 1);
-            using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-            {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    items.Add((0, reader.GetInt64(0), reader.GetString(1)));
-                }
-            }
-
-            return SearchPlan.Page(items, TagScope(tag), size);
+            return await SearchReads.TaggedAsync(command, tag, size, cancellationToken).ConfigureAwait(false);
         }
     }
-
-    /// <summary>The scope of the cursors of a hashtag's page (the same as SQLite's: a cursor outlives a change of engine).</summary>
-    private static string TagScope(string tag) => SearchCursor.ScopeOf("tag\n" + tag);
 
     private static async Task IndexAllAsync(Statements statements, IReadOnlyList<SearchableVideo> videos, Dictionary<string, int> deltas, Dictionary<string, int> tagDeltas, CancellationToken cancellationToken)
     {

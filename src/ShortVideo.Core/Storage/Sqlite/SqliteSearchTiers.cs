@@ -19,22 +19,9 @@ internal static class SqliteSearchTiers
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
-        var expression = command.Parameters.Add(new SqliteParameter { ParameterName = "$q" });
-        var before = command.Parameters.Add(new SqliteParameter { ParameterName = "$after" });
-        var rows = command.Parameters.Add(new SqliteParameter { ParameterName = "$n" });
-        return await SearchPlan.PageAsync(tiers, scope, after, limit, async (text, position, wanted) =>
-        {
-            expression.Value = text;
-            before.Value = position;
-            rows.Value = wanted;
-            var found = new List<(long, T)>(wanted);
-            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                found.Add((reader.GetInt64(0), read(reader)));
-            }
-
-            return found;
-        }).ConfigureAwait(false);
+        command.Parameters.Add(new SqliteParameter { ParameterName = "$q" });
+        command.Parameters.Add(new SqliteParameter { ParameterName = "$after" });
+        command.Parameters.Add(new SqliteParameter { ParameterName = "$n" });
+        return await SearchReads.TiersAsync(command, tiers, scope, after, limit, r => read((SqliteDataReader)r), cancellationToken).ConfigureAwait(false);
     }
 }

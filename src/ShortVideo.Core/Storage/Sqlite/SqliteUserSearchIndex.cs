@@ -81,7 +81,7 @@ internal sealed class SqliteUserSearchIndex(SqliteDatabase database) : IUserSear
                     return;
                 }
 
-                var handleTerms = names is { } n ? SearchText.Terms(n.Handle).Union(SearchText.Terms(n.Handle.Replace('_', ' '))).ToList() : [];
+                var handleTerms = names is { } n ? SearchText.HandleTerms(n.Handle) : [];
                 var nameTerms = names is { } m ? SearchText.Terms(m.DisplayName).ToList() : [];
                 var terms = string.Join(' ', handleTerms.Union(nameTerms, StringComparer.Ordinal));
                 if (existing is { } same && names is { } unchanged && same.Handle == unchanged.Handle && same.DisplayName == unchanged.DisplayName)

@@ -113,19 +113,7 @@ internal sealed partial class SqliteVideoSearchIndex(SqliteDatabase database) : 
             command.Parameters.AddWithValue("$tag", tag);
             command.Parameters.AddWithValue("$after", after?.Position ?? long.MaxValue);
             command.Parameters.AddWithValue("$n", size + 1);
-            var items = new List<(int, long, string)>(size + 1);
-            using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-            {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    items.Add((0, reader.GetInt64(0), reader.GetString(1)));
-                }
-            }
-
-            return SearchPlan.Page(items, TagScope(tag), size);
+            return await SearchReads.TaggedAsync(command, tag, size, cancellationToken).ConfigureAwait(false);
         }
     }
-
-    /// <summary>The scope of the cursors of a hashtag's page.</summary>
-    public static string TagScope(string tag) => SearchCursor.ScopeOf("tag\n" + tag);
 }
