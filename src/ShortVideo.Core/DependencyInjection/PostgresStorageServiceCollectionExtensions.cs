@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using ShortVideo;
+using ShortVideo.Catalog;
 using ShortVideo.Feeds.Following;
 using ShortVideo.Search;
 using ShortVideo.Storage.Postgres;
@@ -27,11 +28,15 @@ public static class PostgresStorageServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PostgresDatabase>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PostgresSchemaStartup>());
+
         // Search and following inboxes. No search backfill here: the search tables come with the first schema, so
         // no PostgreSQL database holds videos that were ready before search existed.
         services.TryAddSingleton<IVideoSearchIndex, PostgresVideoSearchIndex>();
         services.TryAddSingleton<IUserSearchIndex, PostgresUserSearchIndex>();
         services.TryAddSingleton<IFollowingInbox, PostgresFollowingInbox>();
+
+        // Catalog family: the video catalog, upload records, fingerprints.
+        services.TryAddSingleton<IVideoCatalog, PostgresVideoCatalog>();
         return builder;
     }
 

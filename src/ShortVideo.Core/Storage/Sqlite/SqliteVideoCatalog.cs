@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 using ShortVideo.Catalog;
 
@@ -6,23 +7,7 @@ namespace ShortVideo.Storage.Sqlite;
 /// <summary>Video records in SQLite.</summary>
 internal sealed class SqliteVideoCatalog(SqliteDatabase database) : IVideoCatalog
 {
-    private const string Columns =
-        "id, creator_id, status, sha256, size_bytes, deduplicated, caption, file_name, content_type, error, duration_ms, upload_id, created_at, visibility, media_version, thumbnails, near_duplicate_of, media_source_id";
-
-    /// <summary>
-    /// Keyset paging on the videos_by_creator_newest index: a range scan from the cursor (no sort, no offset), so a
-    /// deep page costs what the first one does.
-    /// </summary>
-    internal const string ListNewestSql = $"SELECT {Columns} FROM videos WHERE creator_id = $creator ORDER BY created_at DESC, id DESC LIMIT $limit";
-
-    /// <summary>The page after a cursor; the row-value comparison is what SQLite turns into an index range.</summary>
-    internal const string ListAfterSql = $"SELECT {Columns} FROM videos WHERE creator_id = $creator AND (created_at, id) < ($at, $id) ORDER BY created_at DESC, id DESC LIMIT $limit";
-
-    /// <summary>Ready public videos newest first, a range of the index videos_by_status_visibility_newest.</summary>
-    internal const string ListPublicReadySql = $"SELECT {Columns} FROM videos WHERE status = 2 AND visibility = 0 ORDER BY created_at DESC, id DESC LIMIT $limit";
-
-    /// <summary>The page after a cursor, as a range of that index.</summary>
-    internal const string ListPublicReadyAfterSql = $"SELECT {Columns} FROM videos WHERE status = 2 AND visibility = 0 AND (created_at, id) < ($at, $id) ORDER BY created_at DESC, id DESC LIMIT $limit";
+    private const string Columns = VideoRows.Columns;
 
     public ValueTask CheckAsync(CancellationToken cancellationToken) => database.CheckAsync(cancellationToken);
 
@@ -157,39 +142,25 @@ internal sealed class SqliteVideoCatalog(SqliteDatabase database) : IVideoCatalo
         return found;
     }
 
-    public ValueTask<VideoPage> ListByCreatorAsync(string creatorId, VideoListCursor? after, int limit, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(creatorId);
-        return ListPageAsync(after is null ? ListNewestSql : ListAfterSql, creatorId, after, VideoPage.Cap(limit), cancellationToken);
-    }
+    public ValueTask<VideoPage> ListByCreatorAsync(string creatorId, VideoListCursor? after, int limit, CancellationToken cancellationToken) =>
+        ListPageAsync(VideoRows.CreatorPage(creatorId, after, limit), cancellationToken);
 
-    public ValueTask<VideoPage> ListPublicReadyAsync(VideoListCursor? after, int limit, CancellationToken cancellationToken)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        return ListPageAsync(after is null ? ListPublicReadySql : ListPublicReadyAfterSql, creatorId: null, after, Math.Min(limit, VideoPage.MaxBulkLimit), cancellationToken);
-    }
+    public ValueTask<VideoPage> ListPublicReadyAsync(VideoListCursor? after, int limit, CancellationToken cancellationToken) =>
+        ListPageAsync(VideoRows.PublicReadyPage(after, limit), cancellationToken);
 
-    /// <summary>A keyset page, newest first: one more row than asked says whether a next page exists.</summary>
-    private async ValueTask<VideoPage> ListPageAsync(string sql, string? creatorId, VideoListCursor? after, int size, CancellationToken cancellationToken)
+    private async ValueTask<VideoPage> ListPageAsync(VideoPageQuery query, CancellationToken cancellationToken)
     {
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            if (creatorId is not null)
+            command.CommandText = query.Sql;
+            for (var i = 0; i < query.Values.Length; i++)
             {
-                command.Parameters.AddWithValue("$creator", creatorId);
+                command.Parameters.AddWithValue(string.Create(CultureInfo.InvariantCulture, $"${i + 1}"), query.Values[i]);
             }
 
-            command.Parameters.AddWithValue("$limit", size + 1);
-            if (after is not null)
-            {
-                command.Parameters.AddWithValue("$at", after.CreatedAt.ToUnixTimeMilliseconds());
-                command.Parameters.AddWithValue("$id", after.VideoId);
-            }
-
-            var items = new List<VideoRecord>(size + 1);
+            var items = new List<VideoRecord>(query.Size + 1);
             using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -198,13 +169,7 @@ internal sealed class SqliteVideoCatalog(SqliteDatabase database) : IVideoCatalo
                 }
             }
 
-            if (items.Count <= size)
-            {
-                return new VideoPage { Items = items };
-            }
-
-            items.RemoveAt(size);
-            return new VideoPage { Items = items, Next = VideoListCursor.After(items[^1]) };
+            return VideoRows.ToPage(items, query.Size);
         }
     }
 
@@ -226,9 +191,9 @@ internal sealed class SqliteVideoCatalog(SqliteDatabase database) : IVideoCatalo
         await using (connection.ConfigureAwait(false))
         {
             using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT {Columns} FROM videos WHERE sha256 = $sha ORDER BY created_at, id LIMIT $limit";
-            command.Parameters.AddWithValue("$sha", sha256);
-            command.Parameters.AddWithValue("$limit", limit);
+            command.CommandText = VideoRows.ListBySha256Sql;
+            command.Parameters.AddWithValue("$1", sha256);
+            command.Parameters.AddWithValue("$2", limit);
             var videos = new List<VideoRecord>();
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -240,25 +205,6 @@ internal sealed class SqliteVideoCatalog(SqliteDatabase database) : IVideoCatalo
         }
     }
 
-    private static VideoRecord Read(SqliteDataReader r) => new()
-    {
-        Id = r.GetString(0),
-        CreatorId = r.GetString(1),
-        Status = (VideoStatus)r.GetInt32(2),
-        Sha256 = r.GetString(3),
-        SizeBytes = r.GetInt64(4),
-        Deduplicated = r.GetInt32(5) != 0,
-        Caption = r.IsDBNull(6) ? null : r.GetString(6),
-        FileName = r.IsDBNull(7) ? null : r.GetString(7),
-        ContentType = r.IsDBNull(8) ? null : r.GetString(8),
-        Error = r.IsDBNull(9) ? null : r.GetString(9),
-        DurationMs = r.IsDBNull(10) ? null : r.GetInt64(10),
-        UploadId = r.IsDBNull(11) ? null : r.GetString(11),
-        CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(12)),
-        Visibility = (VideoVisibility)r.GetInt32(13),
-        MediaVersion = r.IsDBNull(14) ? null : r.GetString(14),
-        Thumbnails = r.IsDBNull(15) ? [] : System.Text.Json.JsonSerializer.Deserialize(r.GetString(15), SqliteJson.Default.IReadOnlyListString) ?? [],
-        NearDuplicateOf = r.IsDBNull(16) ? null : r.GetString(16),
-        MediaSourceId = r.IsDBNull(17) ? null : r.GetString(17),
-    };
+    private static VideoRecord Read(SqliteDataReader r) =>
+        VideoRows.Read(r, static r => System.Text.Json.JsonSerializer.Deserialize(r.GetString(15), SqliteJson.Default.IReadOnlyListString) ?? []);
 }
