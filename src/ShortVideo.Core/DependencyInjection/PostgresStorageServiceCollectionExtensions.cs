@@ -2,8 +2,11 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using ShortVideo;
 using ShortVideo.Catalog;
+using ShortVideo.Comments;
 using ShortVideo.Feeds.Following;
+using ShortVideo.Interactions;
 using ShortVideo.Search;
+using ShortVideo.Social;
 using ShortVideo.Storage.Postgres;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -34,6 +37,17 @@ public static class PostgresStorageServiceCollectionExtensions
         services.TryAddSingleton<IVideoSearchIndex, PostgresVideoSearchIndex>();
         services.TryAddSingleton<IUserSearchIndex, PostgresUserSearchIndex>();
         services.TryAddSingleton<IFollowingInbox, PostgresFollowingInbox>();
+
+        // Users, the social graph, comments, interactions and the viewer's signals.
+        services.TryAddSingleton<IUserDirectory, PostgresUserDirectory>();
+        services.TryAddSingleton<ISocialGraph, PostgresSocialGraph>();
+        services.TryAddSingleton<ICommentStore, PostgresCommentStore>();
+        services.TryAddSingleton<PostgresInteractionStore>();
+        services.TryAddSingleton<IInteractionStore>(static sp => sp.GetRequiredService<PostgresInteractionStore>());
+        services.TryAddSingleton<IViewerSignals>(static sp => sp.GetRequiredService<PostgresInteractionStore>());
+
+        // Jobs, counters and trending.
+        services.TryAddSingleton<ICounterStore, PostgresCounterStore>();
 
         // Catalog family: the video catalog, upload records, fingerprints.
         services.TryAddSingleton<IVideoCatalog, PostgresVideoCatalog>();

@@ -1,31 +1,47 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using ShortVideo.Catalog;
 using ShortVideo.Interactions;
+using ShortVideo.Testing;
 
 namespace ShortVideo.Core.Tests.Social;
 
-/// <summary>The social services over the real SQLite stores in a temporary data directory, on a manual clock, with an observer that records what it hears.</summary>
+/// <summary>
+/// The social services over the real stores of one metadata engine (SQLite in a temporary data directory, or a fresh
+/// PostgreSQL database), on a manual clock, with an observer that records what it hears. <see cref="AddNode"/> gives
+/// PostgreSQL a second node on the same database: its own service provider, data source and caches, like another host.
+/// </summary>
 internal sealed class SocialHarness : IAsyncDisposable
 {
-    private readonly string _dataDir = Directory.CreateTempSubdirectory("sv-social-").FullName;
+    private readonly MetadataEngine _engine;
+    private readonly List<ServiceProvider> _nodes = [];
 
-    public SocialHarness()
+    private SocialHarness(MetadataEngine engine)
     {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.Configure<DataDirectoryOptions>(o => o.Path = _dataDir);
-        services.AddSingleton<TimeProvider>(Time);
-        services.AddSingleton<IInteractionObserver>(Heard);
-        services.AddShortVideo().AddSqliteMetadata().AddSqliteSocialStores().AddSocial();
-        Services = services.BuildServiceProvider();
+        _engine = engine;
+        Services = AddNode();
     }
 
     public ManualTimeProvider Time { get; } = new(new DateTimeOffset(2026, 6, 1, 10, 20, 0, TimeSpan.Zero));
 
     public RecordingObserver Heard { get; } = new();
 
+    /// <summary>The first node's services.</summary>
     public ServiceProvider Services { get; }
+
+    public static async Task<SocialHarness> CreateAsync(MetadataEngineKind kind) => new(await MetadataEngine.CreateAsync(kind));
+
+    /// <summary>Another node on the same metadata, sharing the clock and the observer.</summary>
+    public ServiceProvider AddNode()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<TimeProvider>(Time);
+        services.AddSingleton<IInteractionObserver>(Heard);
+        _engine.AddStores(services.AddShortVideo()).AddSocial();
+        var node = services.BuildServiceProvider();
+        _nodes.Add(node);
+        return node;
+    }
 
     public T Get<T>()
         where T : notnull => Services.GetRequiredService<T>();
@@ -41,9 +57,12 @@ internal sealed class SocialHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Services.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_dataDir, recursive: true);
+        foreach (var node in _nodes)
+        {
+            await node.DisposeAsync();
+        }
+
+        await _engine.DisposeAsync();
     }
 
     internal sealed class RecordingObserver : IInteractionObserver

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using ShortVideo.Comments;
 using ShortVideo.Paging;
 
@@ -7,7 +6,7 @@ namespace ShortVideo.Storage.Sqlite;
 /// <summary>Comments in SQLite, paged by (created_at, id) on partial indexes for top-level comments and for replies.</summary>
 internal sealed class SqliteCommentStore(SqliteDatabase database) : ICommentStore
 {
-    private const string Columns = "id, video_id, author_id, parent_id, body, created_at, reply_count";
+    private const string Columns = MetadataRows.CommentColumns;
 
     public async ValueTask AddAsync(Comment comment, CancellationToken cancellationToken)
     {
@@ -43,7 +42,7 @@ internal sealed class SqliteCommentStore(SqliteDatabase database) : ICommentStor
             command.CommandText = $"SELECT {Columns} FROM comments WHERE id = $id";
             command.Parameters.AddWithValue("$id", commentId);
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? MetadataRows.ReadComment(reader) : null;
         }
     }
 
@@ -95,36 +94,11 @@ internal sealed class SqliteCommentStore(SqliteDatabase database) : ICommentStor
                 p.AddIdList("$hidden", hiddenAuthors);
             }
 
-            var items = new List<Comment>(limit + 1);
-            using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-            {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    items.Add(Read(reader));
-                }
-            }
-
-            if (items.Count <= limit)
-            {
-                return new CommentPage(items, null);
-            }
-
-            items.RemoveAt(limit);
-            return new CommentPage(items, new ListPosition(items[^1].CreatedAt.ToUnixTimeMilliseconds(), items[^1].Id));
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            return await MetadataRows.ReadCommentPageAsync(reader, limit, cancellationToken).ConfigureAwait(false);
         }
     }
 
     public async ValueTask<int> DeleteVideoAsync(string videoId, CancellationToken cancellationToken) =>
         await database.ExecuteAsync("DELETE FROM comments WHERE video_id = $video", p => p.AddWithValue("$video", videoId), cancellationToken).ConfigureAwait(false);
-
-    private static Comment Read(SqliteDataReader r) => new()
-    {
-        Id = r.GetString(0),
-        VideoId = r.GetString(1),
-        AuthorId = r.GetString(2),
-        ParentId = r.IsDBNull(3) ? null : r.GetString(3),
-        Text = r.GetString(4),
-        CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(5)),
-        ReplyCount = r.GetInt64(6),
-    };
 }

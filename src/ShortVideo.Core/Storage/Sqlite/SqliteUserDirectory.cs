@@ -1,66 +1,46 @@
-using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using ShortVideo.Social;
 
 namespace ShortVideo.Storage.Sqlite;
 
 /// <summary>
-/// Users in SQLite. <see cref="EnsureAsync"/> runs on every authenticated request, so it answers from memory while the
-/// user's last-active hour is already known: one read per user per hour, not per request. The last-active write itself
-/// is batched (SqliteUserDirectory.Touches.cs); only a user's very first request writes at once.
+/// Users in SQLite. <see cref="EnsureAsync"/> answers from memory while the user's last-active hour is known, and
+/// last-active hours are written in batches (<see cref="ActiveUsers"/>, SqliteUserDirectory.Touches.cs); only a
+/// user's very first request writes at once.
 /// </summary>
-internal sealed partial class SqliteUserDirectory(SqliteDatabase database, TimeProvider time) : IUserDirectory, IAsyncDisposable
+internal sealed partial class SqliteUserDirectory : IUserDirectory, IAsyncDisposable
 {
-    private const string Columns = "id, handle, display_name, bio, avatar_video_id, created_at, last_active_at";
-
-    // Bounds the memory of the active-user cache; past it the cache starts over (each user then writes once more).
-    private const int MaxCached = 100_000;
+    private const string Columns = MetadataRows.UserColumns;
 
     // Handles tried with a numeric suffix before a random one (many ids mapping to one handle is unusual).
     private const int MaxSuffixTries = 20;
 
-    private readonly ConcurrentDictionary<string, UserProfile> _active = new(StringComparer.Ordinal);
+    private readonly SqliteDatabase _database;
+    private readonly ActiveUsers _users;
 
-    public async ValueTask<UserProfile> EnsureAsync(string userId, CancellationToken cancellationToken)
+    public SqliteUserDirectory(SqliteDatabase database, TimeProvider time)
     {
-        ArgumentException.ThrowIfNullOrEmpty(userId);
-        var now = time.GetUtcNow();
-        var hour = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero);
-        if (_active.TryGetValue(userId, out var cached) && cached.LastActiveAt == hour)
-        {
-            return cached;
-        }
-
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            var profile = await ReadAsync(connection, userId, cancellationToken).ConfigureAwait(false);
-            if (profile is null)
-            {
-                profile = await CreateAsync(connection, userId, hour, now, cancellationToken).ConfigureAwait(false);
-            }
-            else if (profile.LastActiveAt < hour)
-            {
-                Touch(userId, hour);
-                profile = profile with { LastActiveAt = hour };
-            }
-
-            if (_active.Count >= MaxCached)
-            {
-                _active.Clear();
-            }
-
-            _active[userId] = profile;
-            return profile;
-        }
+        _database = database;
+        _users = new ActiveUsers(time, WriteHoursAsync);
     }
+
+    public ValueTask<UserProfile> EnsureAsync(string userId, CancellationToken cancellationToken) =>
+        _users.EnsureAsync(userId, async (hour, now) =>
+        {
+            var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
+            {
+                return await ReadAsync(connection, userId, cancellationToken).ConfigureAwait(false)
+                    ?? await CreateAsync(connection, userId, hour, now, cancellationToken).ConfigureAwait(false);
+            }
+        });
 
     public async ValueTask<UserProfile?> GetAsync(string userId, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            return WithPendingTouch(await ReadAsync(connection, userId, cancellationToken).ConfigureAwait(false));
+            return _users.WithPendingHour(await ReadAsync(connection, userId, cancellationToken).ConfigureAwait(false));
         }
     }
 
@@ -73,7 +53,7 @@ internal sealed partial class SqliteUserDirectory(SqliteDatabase database, TimeP
             return profiles;
         }
 
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var command = connection.CreateCommand();
@@ -82,7 +62,7 @@ internal sealed partial class SqliteUserDirectory(SqliteDatabase database, TimeP
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var profile = WithPendingTouch(Read(reader))!;
+                var profile = _users.WithPendingHour(MetadataRows.ReadUser(reader))!;
                 profiles[profile.Id] = profile;
             }
         }
@@ -93,7 +73,7 @@ internal sealed partial class SqliteUserDirectory(SqliteDatabase database, TimeP
     public async ValueTask<bool> TryUpdateAsync(UserProfile profile, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var command = connection.CreateCommand();
@@ -113,7 +93,7 @@ internal sealed partial class SqliteUserDirectory(SqliteDatabase database, TimeP
             }
             finally
             {
-                _active.TryRemove(profile.Id, out _);
+                _users.Forget(profile.Id);
             }
 
             return true;
@@ -122,7 +102,7 @@ internal sealed partial class SqliteUserDirectory(SqliteDatabase database, TimeP
 
     public async ValueTask<int> ImportAsync(IReadOnlyList<UserProfile> profiles, CancellationToken cancellationToken) =>
         (await SqliteBulkInsert.InsertNewAsync(
-            database,
+            _database,
             $"INSERT OR IGNORE INTO users ({Columns}) VALUES ($id, $handle, $name, $bio, $avatar, $created, $active)",
             profiles,
             static (p, u) =>
@@ -139,7 +119,7 @@ internal sealed partial class SqliteUserDirectory(SqliteDatabase database, TimeP
 
     public async ValueTask ForgetAvatarAsync(string videoId, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var command = connection.CreateCommand();
@@ -148,7 +128,7 @@ internal sealed partial class SqliteUserDirectory(SqliteDatabase database, TimeP
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        _active.Clear();
+        _users.ForgetAll();
     }
 
     private const int SqliteConstraint = 19;
@@ -187,17 +167,6 @@ internal sealed partial class SqliteUserDirectory(SqliteDatabase database, TimeP
         command.CommandText = $"SELECT {Columns} FROM users WHERE id = $id";
         command.Parameters.AddWithValue("$id", userId);
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? MetadataRows.ReadUser(reader) : null;
     }
-
-    private static UserProfile Read(SqliteDataReader r) => new()
-    {
-        Id = r.GetString(0),
-        Handle = r.GetString(1),
-        DisplayName = r.GetString(2),
-        Bio = r.GetString(3),
-        AvatarVideoId = r.IsDBNull(4) ? null : r.GetString(4),
-        CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(5)),
-        LastActiveAt = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(6)),
-    };
 }

@@ -3,16 +3,17 @@ using ShortVideo.Comments;
 using ShortVideo.Interactions;
 using ShortVideo.Paging;
 using ShortVideo.Social;
+using ShortVideo.Testing;
 
 namespace ShortVideo.Core.Tests.Social;
 
-/// <summary>The social services and their SQLite stores, below HTTP: observers, exact batched counters, activity, the graph, signals, comments.</summary>
-public sealed class SocialStoreTests : IAsyncLifetime
+/// <summary>The social services and their stores, below HTTP, the same assertions on every metadata engine: observers, exact batched counters, activity, the graph, signals, comments.</summary>
+public abstract class SocialStoreContract(MetadataEngineKind kind) : IAsyncLifetime
 {
     private static readonly CancellationToken None = CancellationToken.None;
-    private readonly SocialHarness _h = new();
+    private SocialHarness _h = null!;
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public async Task InitializeAsync() => _h = await SocialHarness.CreateAsync(kind);
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
@@ -272,4 +273,129 @@ public sealed class SocialStoreTests : IAsyncLifetime
         Assert.Equal([new FollowEdge("ann", "dan", at), new FollowEdge("eve", "bea", at)], added);
         Assert.Equal(["bea", "dan"], (await graph.ListFolloweeIdsAsync("ann", 10, None)).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public async Task A_handle_is_unique_whatever_its_case_and_a_new_user_whose_derived_handle_is_taken_gets_another()
+    {
+        var users = _h.Get<IUserDirectory>();
+        var first = await users.EnsureAsync("walker", None);
+        var second = await users.EnsureAsync("Walker", None);
+
+        Assert.Equal("walker", first.Handle);
+        Assert.NotEqual("walker", second.Handle, StringComparer.OrdinalIgnoreCase);
+        Assert.StartsWith("walker", second.Handle, StringComparison.Ordinal);
+        Assert.False(await users.TryUpdateAsync(second with { Handle = "WALKER" }, None));
+        Assert.True(await users.TryUpdateAsync(second with { Handle = "Strider", Bio = "ranger" }, None));
+        Assert.Equal(("Strider", "ranger"), ((await users.GetAsync("Walker", None))!.Handle, (await users.GetAsync("Walker", None))!.Bio));
+        Assert.Equal(["Walker", "walker"], (await users.GetManyAsync(["walker", "Walker", "nobody"], None)).Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_user_import_adds_only_users_whose_id_and_handle_are_both_new()
+    {
+        var users = _h.Get<IUserDirectory>();
+        await users.EnsureAsync("old", None);
+        var at = _h.Time.GetUtcNow();
+        UserProfile Profile(string id, string handle) => new() { Id = id, Handle = handle, DisplayName = handle, CreatedAt = at, LastActiveAt = at };
+
+        var added = await users.ImportAsync([Profile("old", "fresh"), Profile("n1", "OLD"), Profile("n2", "two"), Profile("n3", "Two"), Profile("n2", "again")], None);
+
+        Assert.Equal(1, added);
+        Assert.Equal("two", (await users.GetAsync("n2", None))!.Handle);
+        Assert.Null(await users.GetAsync("n1", None));
+        Assert.Null(await users.GetAsync("n3", None));
+        Assert.Equal("old", (await users.GetAsync("old", None))!.Handle);
+    }
+
+    [Fact]
+    public async Task A_second_follow_changes_nothing_and_lifting_a_block_does_not_bring_back_the_follows_it_removed()
+    {
+        var graph = _h.Get<ISocialGraph>();
+        var at = _h.Time.GetUtcNow();
+
+        Assert.Equal(FollowChange.Added, await graph.FollowAsync("p", "q", at, None));
+        Assert.Equal(FollowChange.Unchanged, await graph.FollowAsync("p", "q", at, None));
+        Assert.Equal(new BlockChange(Added: true, RemovedFollow: false, RemovedFollower: true), await graph.BlockAsync("q", "p", at, None));
+        Assert.Equal(new BlockChange(Added: false, RemovedFollow: false, RemovedFollower: false), await graph.BlockAsync("q", "p", at, None));
+        Assert.True(await graph.UnblockAsync("q", "p", None));
+        Assert.False(await graph.UnblockAsync("q", "p", None));
+
+        Assert.Empty(await graph.FollowedAmongAsync("p", ["q"], None));
+        Assert.Equal(FollowChange.Added, await graph.FollowAsync("p", "q", at, None));
+        Assert.True(await graph.UnfollowAsync("p", "q", None));
+        Assert.False(await graph.UnfollowAsync("p", "q", None));
+    }
+
+    [Fact]
+    public async Task A_view_or_share_counts_again_only_an_hour_after_the_last_counted_one_and_a_complete_never_counts()
+    {
+        var store = _h.Get<IInteractionStore>();
+        var at = _h.Time.GetUtcNow();
+        ClientInteraction Event(string id, InteractionType kind, TimeSpan later) => new(id, new UserInteraction("u", kind, "v", null, at + later, WatchMs: 500));
+
+        var outcomes = await store.RecordAsync(
+            "u",
+            [
+                Event("1", InteractionType.View, TimeSpan.Zero),
+                Event("2", InteractionType.View, TimeSpan.FromMinutes(59)),
+                Event("3", InteractionType.Complete, TimeSpan.FromMinutes(59)),
+                Event("4", InteractionType.Share, TimeSpan.Zero),
+                Event("5", InteractionType.Share, TimeSpan.FromMinutes(30)),
+                Event("1", InteractionType.View, TimeSpan.FromHours(2)),
+                Event("6", InteractionType.Like, TimeSpan.Zero),
+            ],
+            at,
+            None);
+        var later = await store.RecordAsync("u", [Event("7", InteractionType.View, TimeSpan.FromHours(1)), Event("8", InteractionType.Share, TimeSpan.FromHours(1))], at, None);
+
+        Assert.Equal(
+            [EventOutcome.Counted, EventOutcome.Recorded, EventOutcome.Recorded, EventOutcome.Counted, EventOutcome.Recorded, EventOutcome.Repeat, EventOutcome.Recorded],
+            outcomes);
+        Assert.Equal([EventOutcome.Counted, EventOutcome.Counted], later);
+    }
+
+    [Fact]
+    public async Task Forgetting_a_video_removes_its_likes_marks_and_history_and_says_how_many_likes_it_had()
+    {
+        var store = _h.Get<IInteractionStore>();
+        var signals = _h.Get<IViewerSignals>();
+        var at = _h.Time.GetUtcNow();
+        Assert.True(await store.SetLikedAsync("a", "gone", true, at, None));
+        Assert.False(await store.SetLikedAsync("a", "gone", true, at, None));
+        Assert.True(await store.SetLikedAsync("b", "gone", true, at, None));
+        Assert.True(await store.SetLikedAsync("a", "kept", true, at, None));
+        Assert.True(await store.MarkNotInterestedAsync("a", "gone", at, None));
+        Assert.False(await store.MarkNotInterestedAsync("a", "gone", at, None));
+        await store.RecordAsync("a", [new("w", new UserInteraction("a", InteractionType.View, "gone", null, at, WatchMs: 1))], at, None);
+
+        Assert.Equal(2, await store.ForgetVideoAsync("gone", None));
+
+        Assert.Equal(["kept"], await signals.LikedAmongAsync("a", ["gone", "kept"], None));
+        Assert.Empty(await signals.NotInterestedAsync("a", None));
+        Assert.Empty(await signals.RecentlyWatchedAsync("a", 10, None));
+        Assert.True(await store.SetLikedAsync("a", "kept", false, at, None));
+        Assert.False(await store.SetLikedAsync("a", "kept", false, at, None));
+    }
+
+    [Fact]
+    public async Task An_event_id_may_be_posted_again_once_its_log_entry_is_pruned_and_not_before()
+    {
+        var store = _h.Get<IInteractionStore>();
+        var at = _h.Time.GetUtcNow();
+        ClientInteraction[] like = [new("once", new UserInteraction("u", InteractionType.Like, "v", null, at))];
+        await store.RecordAsync("u", like, at, None);
+
+        await store.PruneEventsAsync(at, None);
+        Assert.Equal([EventOutcome.Repeat], await store.RecordAsync("u", like, at, None));
+        await store.PruneEventsAsync(at.AddMilliseconds(1), None);
+
+        Assert.Equal([EventOutcome.Recorded], await store.RecordAsync("u", like, at, None));
+        Assert.Equal([EventOutcome.Recorded], await store.RecordAsync("other", like, at, None));
+    }
 }
+
+/// <summary>The social contract on the embedded SQLite engine.</summary>
+public sealed class SqliteSocialStoreTests() : SocialStoreContract(MetadataEngineKind.Sqlite);
+
+/// <summary>The social contract on PostgreSQL.</summary>
+public sealed class PostgresSocialStoreTests() : SocialStoreContract(MetadataEngineKind.Postgres);
