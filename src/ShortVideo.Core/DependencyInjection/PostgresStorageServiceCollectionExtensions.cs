@@ -3,8 +3,10 @@ using Microsoft.Extensions.Hosting;
 using ShortVideo;
 using ShortVideo.Catalog;
 using ShortVideo.Comments;
+using ShortVideo.Feeds.Following;
 using ShortVideo.Interactions;
 using ShortVideo.Jobs;
+using ShortVideo.Search;
 using ShortVideo.Social;
 using ShortVideo.Storage.Postgres;
 using ShortVideo.Trending;
@@ -31,6 +33,12 @@ public static class PostgresStorageServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PostgresDatabase>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PostgresSchemaStartup>());
+
+        // Search and following inboxes. No search backfill here: the search tables come with the first schema, so
+        // no PostgreSQL database holds videos that were ready before search existed.
+        services.TryAddSingleton<IVideoSearchIndex, PostgresVideoSearchIndex>();
+        services.TryAddSingleton<IUserSearchIndex, PostgresUserSearchIndex>();
+        services.TryAddSingleton<IFollowingInbox, PostgresFollowingInbox>();
 
         // Users, the social graph, comments, interactions and the viewer's signals.
         services.TryAddSingleton<IUserDirectory, PostgresUserDirectory>();

@@ -36,6 +36,11 @@ internal static class EditDistance
         }
     }
 
+    /// <summary>Of <paramref name="candidates"/> (term, documents holding it), the <paramref name="max"/> most used within one typo of <paramref name="word"/> (itself excluded).</summary>
+    public static IReadOnlyList<string> Nearest(string word, IEnumerable<(string Term, long Docs)> candidates, int max) =>
+        [.. candidates.Where(c => c.Term != word && WithinOne(word, c.Term))
+            .OrderByDescending(c => c.Docs).ThenBy(c => c.Term, StringComparer.Ordinal).Take(max).Select(c => c.Term)];
+
     /// <summary>Letters in <paramref name="word"/>.</summary>
     public static int Letters(string word) => word.EnumerateRunes().Count();
 

@@ -48,6 +48,9 @@ internal static class SearchText
         return words;
     }
 
+    /// <summary>The terms of a handle: whole and in its '_'-separated parts, so "alice" finds @alice_w.</summary>
+    public static List<string> HandleTerms(string handle) => [.. Terms(handle).Union(Terms(handle.Replace('_', ' ')), StringComparer.Ordinal)];
+
     /// <summary>The distinct terms of <paramref name="text"/>.</summary>
     public static IEnumerable<string> Terms(string? text) => Words(text).Select(w => w.Term).Distinct(StringComparer.Ordinal);
 

@@ -97,6 +97,7 @@ internal static class PostgresSchema
             .. PostgresJobsSchema.Migrations,
             .. PostgresSocialSchema.Migrations,
             .. PostgresInteractionsSchema.Migrations,
+            .. PostgresInboxSchema.Migrations,
             .. PostgresSearchSchema.Migrations,
             .. PostgresTrendingSchema.Migrations,
         ];

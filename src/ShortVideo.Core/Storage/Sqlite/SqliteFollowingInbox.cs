@@ -6,11 +6,6 @@ namespace ShortVideo.Storage.Sqlite;
 /// <summary>Following inboxes in the metadata database: one row per (follower, video), keyed for newest-first range reads.</summary>
 internal sealed class SqliteFollowingInbox(SqliteDatabase database) : IFollowingInbox
 {
-    // Trimming scans the capacity's worth of an inbox, so a push trims on about one video in this many (chosen by a
-    // stable hash of the video id): a push to many followers stays one cheap insert each, an inbox nobody reads
-    // overshoots its capacity by about that many entries, and a read of the feed's top trims the reader's exactly.
-    private const int TrimEvery = 16;
-
     private const string TrimSql = """
         DELETE FROM following_inbox WHERE user_id = $user AND (created_at, video_id) < (
             SELECT created_at, video_id FROM following_inbox WHERE user_id = $user
@@ -45,7 +40,7 @@ internal sealed class SqliteFollowingInbox(SqliteDatabase database) : IFollowing
                 var trimUser = trim.Parameters.Add("$user", SqliteType.Text);
                 trim.Parameters.AddWithValue("$keep", capacity - 1);
 
-                var trimNow = entries.Count > 1 || StableHash(entries.First().VideoId) % TrimEvery == 0;
+                var trimNow = InboxTrimming.TrimsOnPush(entries);
                 foreach (var userId in userIds)
                 {
                     user.Value = userId;
@@ -121,18 +116,6 @@ internal sealed class SqliteFollowingInbox(SqliteDatabase database) : IFollowing
             command.Parameters.AddWithValue("$keep", capacity - 1);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    /// <summary>FNV-1a of the id: the same on every run and node (string.GetHashCode is randomised per process).</summary>
-    private static uint StableHash(string text)
-    {
-        var hash = 2166136261u;
-        foreach (var c in text)
-        {
-            hash = unchecked((hash ^ c) * 16777619u);
-        }
-
-        return hash;
     }
 
     public ValueTask RemoveVideoAsync(string videoId, CancellationToken cancellationToken) =>

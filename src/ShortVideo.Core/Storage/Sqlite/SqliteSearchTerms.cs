@@ -91,33 +91,16 @@ internal sealed class SqliteSearchTerms(string prefix)
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var term = reader.GetString(0);
-                if (term != word && EditDistance.WithinOne(word, term))
-                {
-                    found.Add((term, reader.GetInt64(1)));
-                }
+                found.Add((reader.GetString(0), reader.GetInt64(1)));
             }
         }
 
-        return [.. found.OrderByDescending(t => t.Docs).ThenBy(t => t.Term, StringComparer.Ordinal).Take(MaxVariants).Select(t => t.Term)];
+        return EditDistance.Nearest(word, found, MaxVariants);
     }
 
     /// <summary>The variants of each query word, looked up in this vocabulary.</summary>
-    public async Task<List<WordVariants>> VariantsAsync(SqliteConnection connection, SearchQuery query, CancellationToken cancellationToken)
-    {
-        var variants = new List<WordVariants>(query.Words.Count);
-        for (var i = 0; i < query.Words.Count; i++)
-        {
-            var (term, hashtag) = query.Words[i];
-            var completions = i == query.Words.Count - 1 && query.LastIsPrefix
-                ? await CompletionsAsync(connection, term, cancellationToken).ConfigureAwait(false)
-                : [];
-            var typos = await TyposAsync(connection, term, cancellationToken).ConfigureAwait(false);
-            variants.Add(new WordVariants(term, hashtag, completions, typos));
-        }
-
-        return variants;
-    }
+    public Task<List<WordVariants>> VariantsAsync(SqliteConnection connection, SearchQuery query, CancellationToken cancellationToken) =>
+        SearchPlan.VariantsAsync(query, word => CompletionsAsync(connection, word, cancellationToken), word => TyposAsync(connection, word, cancellationToken));
 
     private static async Task ForEachDeletionAsync(SqliteCommand command, string term, CancellationToken cancellationToken)
     {

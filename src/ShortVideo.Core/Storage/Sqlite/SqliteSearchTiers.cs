@@ -17,41 +17,11 @@ internal static class SqliteSearchTiers
     public static async Task<SearchPage<T>> PageAsync<T>(
         SqliteConnection connection, string sql, string?[] tiers, string scope, SearchCursor? after, int limit, Func<SqliteDataReader, T> read, CancellationToken cancellationToken)
     {
-        var items = new List<(int Tier, long Doc, T Item)>(limit + 1);
         using var command = connection.CreateCommand();
         command.CommandText = sql;
-        var expression = command.Parameters.Add(new SqliteParameter { ParameterName = "$q" });
-        var before = command.Parameters.Add(new SqliteParameter { ParameterName = "$after" });
-        var rows = command.Parameters.Add(new SqliteParameter { ParameterName = "$n" });
-        for (var tier = after?.Tier ?? 0; tier < tiers.Length && items.Count <= limit; tier++)
-        {
-            if (tiers[tier] is not { } text)
-            {
-                continue;
-            }
-
-            expression.Value = text;
-            before.Value = after is not null && tier == after.Tier ? after.Position : long.MaxValue;
-            rows.Value = limit + 1 - items.Count;
-            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                items.Add((tier, reader.GetInt64(0), read(reader)));
-            }
-        }
-
-        return Page(items, scope, limit);
-    }
-
-    /// <summary>The first <paramref name="limit"/> of <paramref name="items"/> (one more says a next page exists).</summary>
-    public static SearchPage<T> Page<T>(List<(int Tier, long Doc, T Item)> items, string scope, int limit)
-    {
-        if (items.Count <= limit)
-        {
-            return new SearchPage<T>([.. items.Select(i => i.Item)], null);
-        }
-
-        var last = items[limit - 1];
-        return new SearchPage<T>([.. items.Take(limit).Select(i => i.Item)], new SearchCursor(scope, last.Tier, last.Doc));
+        command.Parameters.Add(new SqliteParameter { ParameterName = "$q" });
+        command.Parameters.Add(new SqliteParameter { ParameterName = "$after" });
+        command.Parameters.Add(new SqliteParameter { ParameterName = "$n" });
+        return await SearchReads.TiersAsync(command, tiers, scope, after, limit, r => read((SqliteDataReader)r), cancellationToken).ConfigureAwait(false);
     }
 }

@@ -46,7 +46,7 @@ internal sealed class SqliteUserSearchIndex(SqliteDatabase database) : IUserSear
         await using (connection.ConfigureAwait(false))
         {
             var variants = await _terms.VariantsAsync(connection, query, cancellationToken).ConfigureAwait(false);
-            var tiers = SearchPlan.Tiers(variants, hashtagColumn: null);
+            var tiers = SearchPlan.Tiers(variants, SearchSyntax.Fts5(hashtagColumn: null));
             return await SqliteSearchTiers.PageAsync(
                 connection, SearchSql, tiers, query.Scope("users"), after, size, static r => new UserHit(r.GetString(1), r.GetString(2), r.GetString(3)), cancellationToken).ConfigureAwait(false);
         }
@@ -81,7 +81,7 @@ internal sealed class SqliteUserSearchIndex(SqliteDatabase database) : IUserSear
                     return;
                 }
 
-                var handleTerms = names is { } n ? SearchText.Terms(n.Handle).Union(SearchText.Terms(n.Handle.Replace('_', ' '))).ToList() : [];
+                var handleTerms = names is { } n ? SearchText.HandleTerms(n.Handle) : [];
                 var nameTerms = names is { } m ? SearchText.Terms(m.DisplayName).ToList() : [];
                 var terms = string.Join(' ', handleTerms.Union(nameTerms, StringComparer.Ordinal));
                 if (existing is { } same && names is { } unchanged && same.Handle == unchanged.Handle && same.DisplayName == unchanged.DisplayName)

@@ -1,4 +1,3 @@
-using ShortVideo.Catalog;
 using ShortVideo.Search;
 
 namespace ShortVideo.Storage.Sqlite;
@@ -11,15 +10,11 @@ internal sealed partial class SqliteVideoSearchIndex
     private static async Task IndexOneAsync(
         SqliteStatements statements, SearchableVideo video, Dictionary<string, int> deltas, Dictionary<string, int> tagDeltas, CancellationToken cancellationToken)
     {
-        var captionTerms = SearchText.Terms(video.Caption).ToList();
-        var tags = Hashtags.Parse(video.Caption);
-        var foldedTags = tags.Select(t => SearchText.Fold(t)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        var terms = string.Join(' ', captionTerms.Union(foldedTags, StringComparer.Ordinal));
-        var tagText = string.Join(' ', tags);
+        var document = SearchDocument.Of(video);
         var existing = await FindAsync(statements, video.VideoId, cancellationToken).ConfigureAwait(false);
         if (existing is not null)
         {
-            if (existing.CreatorId == video.CreatorId && existing.Terms == terms && existing.Tags == tagText)
+            if (document.Matches(video, existing.CreatorId, existing.Terms, existing.Tags))
             {
                 return;
             }
@@ -28,18 +23,15 @@ internal sealed partial class SqliteVideoSearchIndex
         }
 
         var doc = await NextDocAsync(statements, video.CreatedAt, cancellationToken).ConfigureAwait(false);
-        await statements.ExecuteAsync("INSERT INTO search_videos (doc, video_id, creator_id, terms, tags) VALUES ($1, $2, $3, $4, $5)", cancellationToken, doc, video.VideoId, video.CreatorId, terms, tagText).ConfigureAwait(false);
-        await statements.ExecuteAsync("INSERT INTO search_video_text (rowid, caption, tags) VALUES ($1, $2, $3)", cancellationToken, doc, string.Join(' ', captionTerms), string.Join(' ', foldedTags)).ConfigureAwait(false);
-        foreach (var tag in tags)
+        await statements.ExecuteAsync("INSERT INTO search_videos (doc, video_id, creator_id, terms, tags) VALUES ($1, $2, $3, $4, $5)", cancellationToken, doc, video.VideoId, video.CreatorId, document.TermText, document.TagText).ConfigureAwait(false);
+        await statements.ExecuteAsync("INSERT INTO search_video_text (rowid, caption, tags) VALUES ($1, $2, $3)", cancellationToken, doc, string.Join(' ', document.CaptionTerms), string.Join(' ', document.FoldedTags)).ConfigureAwait(false);
+        foreach (var tag in document.Tags)
         {
             await statements.ExecuteAsync("INSERT INTO search_video_tags (tag, doc) VALUES ($1, $2)", cancellationToken, tag, doc).ConfigureAwait(false);
-            tagDeltas[tag] = tagDeltas.GetValueOrDefault(tag) + 1;
         }
 
-        foreach (var term in terms.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            deltas[term] = deltas.GetValueOrDefault(term) + 1;
-        }
+        SearchDocument.Count(tagDeltas, document.TagText, 1);
+        SearchDocument.Count(deltas, document.TermText, 1);
     }
 
     private static async Task<Indexed?> FindAsync(SqliteStatements statements, string videoId, CancellationToken cancellationToken)
@@ -59,13 +51,10 @@ internal sealed partial class SqliteVideoSearchIndex
         foreach (var tag in indexed.Tags.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
             await statements.ExecuteAsync("DELETE FROM search_video_tags WHERE tag = $1 AND doc = $2", cancellationToken, tag, indexed.Doc).ConfigureAwait(false);
-            tagDeltas[tag] = tagDeltas.GetValueOrDefault(tag) - 1;
         }
 
-        foreach (var term in indexed.Terms.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            deltas[term] = deltas.GetValueOrDefault(term) - 1;
-        }
+        SearchDocument.Count(tagDeltas, indexed.Tags, -1);
+        SearchDocument.Count(deltas, indexed.Terms, -1);
     }
 
     /// <summary>The first free key of the video's millisecond.</summary>

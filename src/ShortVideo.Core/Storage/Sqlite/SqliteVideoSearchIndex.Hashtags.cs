@@ -30,22 +30,7 @@ internal sealed partial class SqliteVideoSearchIndex
             command.Parameters.AddWithValue("$videos", after?.Position ?? long.MaxValue);
             command.Parameters.AddWithValue("$tag", after?.Key ?? string.Empty);
             command.Parameters.AddWithValue("$n", size + 1);
-            var hits = new List<HashtagHit>(size + 1);
-            using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-            {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    hits.Add(new HashtagHit(reader.GetString(0), reader.GetInt64(1)));
-                }
-            }
-
-            if (hits.Count <= size)
-            {
-                return new SearchPage<HashtagHit>(hits, null);
-            }
-
-            var last = hits[size - 1];
-            return new SearchPage<HashtagHit>(hits[..size], new SearchCursor(query.Scope("hashtags"), 0, last.Videos, last.Tag));
+            return await SearchReads.HashtagsAsync(command, query, size, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -93,7 +93,7 @@ internal sealed partial class SqliteVideoSearchIndex(SqliteDatabase database) : 
         await using (connection.ConfigureAwait(false))
         {
             var variants = await _terms.VariantsAsync(connection, query, cancellationToken).ConfigureAwait(false);
-            var tiers = SearchPlan.Tiers(variants, "tags");
+            var tiers = SearchPlan.Tiers(variants, SearchSyntax.Fts5("tags"));
             return await SqliteSearchTiers.PageAsync(connection, SearchSql, tiers, query.Scope("videos"), after, size, static r => r.GetString(1), cancellationToken).ConfigureAwait(false);
         }
     }
@@ -113,19 +113,7 @@ internal sealed partial class SqliteVideoSearchIndex(SqliteDatabase database) : 
             command.Parameters.AddWithValue("$tag", tag);
             command.Parameters.AddWithValue("$after", after?.Position ?? long.MaxValue);
             command.Parameters.AddWithValue("$n", size + 1);
-            var items = new List<(int, long, string)>(size + 1);
-            using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-            {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    items.Add((0, reader.GetInt64(0), reader.GetString(1)));
-                }
-            }
-
-            return SqliteSearchTiers.Page(items, TagScope(tag), size);
+            return await SearchReads.TaggedAsync(command, tag, size, cancellationToken).ConfigureAwait(false);
         }
     }
-
-    /// <summary>The scope of the cursors of a hashtag's page.</summary>
-    public static string TagScope(string tag) => SearchCursor.ScopeOf("tag\n" + tag);
 }

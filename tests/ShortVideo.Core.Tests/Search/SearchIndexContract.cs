@@ -1,16 +1,22 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using ShortVideo.Search;
+using ShortVideo.Testing;
 
 namespace ShortVideo.Core.Tests.Search;
 
-/// <summary>The SQLite FTS5 search index on a real database: prefixes, typos, hashtags, syntax, unicode, deletion, paging.</summary>
-public sealed class SearchIndexTests : IAsyncLifetime
+/// <summary>The search index on SQLite FTS5.</summary>
+public sealed class SqliteSearchIndexTests() : SearchIndexContract(MetadataEngineKind.Sqlite);
+
+/// <summary>The search index on PostgreSQL (tsvector and pg_trgm) on a real server.</summary>
+public sealed class PostgresSearchIndexTests() : SearchIndexContract(MetadataEngineKind.Postgres);
+
+/// <summary>The search index on a real database of each engine: prefixes, typos, hashtags, syntax, unicode, deletion, paging.</summary>
+public abstract class SearchIndexContract(MetadataEngineKind engine) : IAsyncLifetime
 {
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly CancellationToken None = CancellationToken.None;
 
-    private readonly string _dataDir = Directory.CreateTempSubdirectory("sv-search-").FullName;
+    private StoreServices _stores = null!;
     private ServiceProvider _services = null!;
     private int _created;
 
@@ -18,22 +24,13 @@ public sealed class SearchIndexTests : IAsyncLifetime
 
     private IUserSearchIndex Users => _services.GetRequiredService<IUserSearchIndex>();
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
-        var services = new ServiceCollection();
-        services.Configure<DataDirectoryOptions>(o => o.Path = _dataDir);
-        services.AddLogging();
-        services.AddShortVideo().AddSqliteMetadata().AddSqliteSearch();
-        _services = services.BuildServiceProvider();
-        return Task.CompletedTask;
+        _stores = await StoreServices.CreateAsync(engine);
+        _services = _stores.Node();
     }
 
-    public async Task DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_dataDir, recursive: true);
-    }
+    public async Task DisposeAsync() => await _stores.DisposeAsync();
 
     [Fact]
     public async Task Whole_words_match_captions_and_newer_videos_come_first()
@@ -120,6 +117,19 @@ public sealed class SearchIndexTests : IAsyncLifetime
     [InlineData("/* beach */")]
     [InlineData("'; DROP TABLE videos; --")]
     [InlineData("{caption tags}: beach")]
+    [InlineData("beach & !sunset")]
+    [InlineData("beach:*")]
+    [InlineData("beach:A")]
+    [InlineData("'beach'")]
+    [InlineData("beach <-> sunset")]
+    [InlineData("beach <2> sunset")]
+    [InlineData("!beach")]
+    [InlineData("beach | sunset")]
+    [InlineData("\\beach\\")]
+    [InlineData("beach' & 'x")]
+    [InlineData("e'; SELECT pg_sleep(5); --")]
+    [InlineData("$1 %s %% _ beach_%")]
+    [InlineData("##beach #")]
     public async Task Query_syntax_characters_are_separators_and_keywords_are_plain_words(string typed)
     {
         await IndexAsync("beach", "Beach volleyball at sunset");
@@ -262,6 +272,55 @@ public sealed class SearchIndexTests : IAsyncLifetime
         Assert.Empty(await UsersAsync("alice "));
         await Users.RemoveAsync("u1", None);
         Assert.Empty(await UsersAsync("queen "));
+    }
+
+    [Theory]
+    [InlineData("масква ")] // substitution, Cyrillic (PostgreSQL: its test server runs the C locale)
+    [InlineData("москав ")] // transposition
+    [InlineData("pâtiserie ")] // deletion, after folding the diacritic
+    [InlineData("creme_brulle ")] // substitution inside a word joined by '_'
+    public async Task One_typo_is_forgiven_in_any_script_and_across_underscores(string typed)
+    {
+        await IndexAsync("moscow", "Москва ночью");
+        await IndexAsync("paris", "pâtisserie crème_brûlée");
+        await IndexAsync("other", "something else entirely");
+
+        var found = await SearchAsync(typed);
+
+        Assert.Single(found);
+        Assert.Contains(found[0], new[] { "moscow", "paris" });
+    }
+
+    [Fact]
+    public async Task Prefixes_complete_in_any_script_and_the_most_used_completions_win()
+    {
+        await IndexAsync("tokyo", "東京タワー");
+        await IndexAsync("cafe1", "Café au lait");
+        await IndexAsync("cafe2", "cafeteria food");
+
+        Assert.Equal(["tokyo"], await SearchAsync("東京"));
+        Assert.Equal(["cafe1", "cafe2"], await SearchAsync("CAFÉ"));
+        Assert.Empty(await SearchAsync("c")); // one letter completes nothing (it would read a twentieth of the vocabulary)
+    }
+
+    [Theory]
+    [InlineData("#\"")]
+    [InlineData("#tr%")]
+    [InlineData("#_")]
+    [InlineData("tr' OR '1'='1")]
+    [InlineData("tr:* | x")]
+    public async Task Hostile_hashtag_and_user_queries_find_by_words_only(string typed)
+    {
+        await IndexAsync("a", "#travel #tram");
+        await Users.UpsertAsync("u1", "traveller", "Tra Vel", None);
+
+        Assert.True(SearchQuery.TryParse(typed, out var query, out _));
+        var tags = await Videos.SearchHashtagsAsync(query, null, 20, None);
+        var users = await Users.SearchAsync(query, null, 20, None);
+
+        var first = query.IsEmpty ? null : query.Words[0].Term;
+        Assert.All(tags.Items, t => Assert.StartsWith(first!, t.Tag, StringComparison.Ordinal));
+        Assert.All(users.Items, u => Assert.Equal("u1", u.UserId));
     }
 
     [Fact]

@@ -1,21 +1,27 @@
 using System.Text;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using ShortVideo.Catalog;
 using ShortVideo.Feeds;
 using ShortVideo.Feeds.Following;
 using ShortVideo.Social;
+using ShortVideo.Testing;
 
 namespace ShortVideo.Core.Tests.Feeds;
 
-/// <summary>The Following feed's hybrid fan-out on the real SQLite inbox and catalog.</summary>
-public sealed class FollowingFeedTests : IAsyncLifetime
+/// <summary>The Following feed on SQLite.</summary>
+public sealed class SqliteFollowingFeedTests() : FollowingFeedContract(MetadataEngineKind.Sqlite);
+
+/// <summary>The Following feed on PostgreSQL.</summary>
+public sealed class PostgresFollowingFeedTests() : FollowingFeedContract(MetadataEngineKind.Postgres);
+
+/// <summary>The Following feed's hybrid fan-out on each engine's real inbox, catalog and social graph.</summary>
+public abstract class FollowingFeedContract(MetadataEngineKind engine) : IAsyncLifetime
 {
     private const int Threshold = 3;
     private static readonly CancellationToken None = CancellationToken.None;
 
-    private readonly string _dataDir = Directory.CreateTempSubdirectory("sv-following-").FullName;
     private readonly ManualTimeProvider _time = new();
+    private MetadataEngine _engine = null!;
     private ServiceProvider _services = null!;
     private int _clock;
 
@@ -27,28 +33,26 @@ public sealed class FollowingFeedTests : IAsyncLifetime
 
     private SocialService Social => _services.GetRequiredService<SocialService>();
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
+        _engine = await MetadataEngine.CreateAsync(engine);
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<TimeProvider>(_time);
-        services.Configure<DataDirectoryOptions>(o => o.Path = _dataDir);
         services.Configure<FollowingFeedOptions>(o =>
         {
             o.FanOutThreshold = Threshold;
             o.InboxCapacity = 10;
             o.BackfillPerCreator = 5;
         });
-        services.AddShortVideo().AddFileSystemStorage().AddSqliteMetadata().AddSqliteSocialStores().AddSocial().AddShortVideoFollowingFeed();
+        _engine.AddStores(services.AddShortVideo().AddFileSystemStorage()).AddSocial().AddShortVideoFollowingFeed();
         _services = services.BuildServiceProvider();
-        return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
     {
         await _services.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_dataDir, recursive: true);
+        await _engine.DisposeAsync();
     }
 
     [Fact]
