@@ -2,7 +2,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using ShortVideo;
 using ShortVideo.Catalog;
+using ShortVideo.Media.Fingerprints;
 using ShortVideo.Storage.Postgres;
+using ShortVideo.Uploads;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -29,6 +31,8 @@ public static class PostgresStorageServiceCollectionExtensions
 
         // Catalog family: the video catalog, upload records, fingerprints.
         services.TryAddSingleton<IVideoCatalog, PostgresVideoCatalog>();
+        services.TryAddSingleton<IUploadRepository, PostgresUploadRepository>();
+        services.TryAddSingleton<IFingerprintIndex, PostgresFingerprintIndex>();
         return builder;
     }
 
