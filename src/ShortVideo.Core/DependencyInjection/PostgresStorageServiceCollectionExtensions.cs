@@ -6,10 +6,12 @@ using ShortVideo.Comments;
 using ShortVideo.Feeds.Following;
 using ShortVideo.Interactions;
 using ShortVideo.Jobs;
+using ShortVideo.Media.Fingerprints;
 using ShortVideo.Search;
 using ShortVideo.Social;
 using ShortVideo.Storage.Postgres;
 using ShortVideo.Trending;
+using ShortVideo.Uploads;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -55,6 +57,8 @@ public static class PostgresStorageServiceCollectionExtensions
 
         // Catalog family: the video catalog, upload records, fingerprints.
         services.TryAddSingleton<IVideoCatalog, PostgresVideoCatalog>();
+        services.TryAddSingleton<IUploadRepository, PostgresUploadRepository>();
+        services.TryAddSingleton<IFingerprintIndex, PostgresFingerprintIndex>();
         return builder;
     }
 

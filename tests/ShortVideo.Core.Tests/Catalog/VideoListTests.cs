@@ -281,8 +281,8 @@ public sealed class PostgresVideoListTests() : VideoListContract(MetadataEngineK
         await using var other = OtherNode();
         var here = Services.GetRequiredService<IVideoCatalog>();
         var there = other.GetRequiredService<IVideoCatalog>();
-        var videos = Enumerable.Range(0, 400)
-            .Select(i => new VideoRecord { Id = $"v{i:D3}", CreatorId = "alice", Sha256 = new string('0', 64), CreatedAt = Start.AddMilliseconds(i) })
+        var videos = Enumerable.Range(0, 3000)
+            .Select(i => new VideoRecord { Id = $"v{i:D4}", CreatorId = "alice", Sha256 = new string('0', 64), CreatedAt = Start.AddMilliseconds(i) })
             .ToList();
 
         // The same completion retried on two nodes at once (a few: the test server's connections are shared by every
@@ -291,7 +291,7 @@ public sealed class PostgresVideoListTests() : VideoListContract(MetadataEngineK
         var added = await Task.WhenAll(here.ImportAsync(videos, None).AsTask(), there.ImportAsync([.. videos.AsEnumerable().Reverse()], None).AsTask());
 
         Assert.Equal(videos.Count - 10, added.Sum());
-        var copies = await here.ListBySha256Async(new string('0', 64), 1000, None);
+        var copies = await here.ListBySha256Async(new string('0', 64), videos.Count, None);
         Assert.Equal(videos.Select(v => v.Id), copies.Select(v => v.Id));
     }
 

@@ -1,19 +1,27 @@
 using System.Security.Cryptography;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using ShortVideo.Blobs;
 using ShortVideo.Catalog;
+using ShortVideo.Testing;
 using ShortVideo.Uploads;
 
 namespace ShortVideo.Core.Tests.Uploads;
 
-/// <summary>A real engine over the real filesystem store and SQLite in a temporary data directory.</summary>
+/// <summary>
+/// A real engine over the real filesystem store and a real metadata engine (SQLite in the data directory, or a
+/// database of its own on the shared PostgreSQL server). Several harnesses on one <see cref="MetadataEngine"/> are
+/// restarts of one node, or nodes sharing one database and one data directory.
+/// </summary>
 internal sealed class EngineHarness : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    public EngineHarness(string? dataDir = null, Action<UploadOptions>? configure = null, TimeProvider? time = null)
+    public EngineHarness(MetadataEngine metadata, Action<UploadOptions>? configure = null, TimeProvider? time = null)
     {
-        DataDir = dataDir ?? Directory.CreateTempSubdirectory("sv-engine-").FullName;
+        Metadata = metadata;
+        DataDir = metadata.DataDirectory;
         var services = new ServiceCollection();
         services.AddLogging();
         if (time is not null)
@@ -21,14 +29,15 @@ internal sealed class EngineHarness : IAsyncDisposable
             services.AddSingleton(time);
         }
 
-        services.Configure<DataDirectoryOptions>(o => o.Path = DataDir);
-        services.AddShortVideo().AddFileSystemStorage().AddSqliteMetadata().AddUploads(o =>
+        metadata.AddStores(services.AddShortVideo()).AddFileSystemStorage().AddUploads(o =>
         {
             o.LockReleaseTimeout = TimeSpan.FromSeconds(2);
             configure?.Invoke(o);
         });
         _services = services.BuildServiceProvider();
     }
+
+    public MetadataEngine Metadata { get; }
 
     public string DataDir { get; }
 
@@ -58,9 +67,29 @@ internal sealed class EngineHarness : IAsyncDisposable
         await _services.DisposeAsync();
     }
 
-    public void DeleteData()
+    /// <summary>A harness on a fresh metadata engine of <paramref name="kind"/>.</summary>
+    public static async Task<EngineHarness> CreateAsync(MetadataEngineKind kind, Action<UploadOptions>? configure = null, TimeProvider? time = null) =>
+        new(await MetadataEngine.CreateAsync(kind), configure, time);
+
+    /// <summary>Runs SQL on the metadata database behind the stores (to put it back in a state a crash leaves).</summary>
+    public async Task ExecuteSqlAsync(string sql)
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(DataDir, recursive: true);
+        if (Metadata.ConnectionString is { } postgres)
+        {
+            await using var connection = new NpgsqlConnection(postgres);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand(sql, connection);
+            await command.ExecuteNonQueryAsync();
+            return;
+        }
+
+        await using var sqlite = new SqliteConnection($"Data Source={Path.Combine(DataDir, "shortvideo.db")}");
+        await sqlite.OpenAsync();
+        using var statement = sqlite.CreateCommand();
+        statement.CommandText = sql;
+        await statement.ExecuteNonQueryAsync();
     }
+
+    /// <summary>Deletes the data directory and the metadata database.</summary>
+    public ValueTask DeleteDataAsync() => Metadata.DisposeAsync();
 }

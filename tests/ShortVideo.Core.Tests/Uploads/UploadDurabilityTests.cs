@@ -1,45 +1,41 @@
 using System.Security.Cryptography;
 using ShortVideo.Core.Tests.Hashing;
+using ShortVideo.Testing;
 using ShortVideo.Uploads;
 
 namespace ShortVideo.Core.Tests.Uploads;
 
-public sealed class UploadDurabilityTests
+/// <summary>Uploads across restarts, crashes and stalled clients, on each metadata engine.</summary>
+public abstract class UploadDurabilityContract(MetadataEngineKind kind)
 {
     [Fact]
     public async Task Upload_resumes_after_a_restart_with_the_hash_state_it_saved()
     {
         var data = ResumableSha256Tests.RandomBytes(2_000_000, seed: 9);
-        var first = new EngineHarness();
+        var first = await EngineHarness.CreateAsync(kind);
         var id = (await first.CreateAsync(data.Length)).Upload.Id;
         await first.PatchAsync(id, 0, data[..777_777]);
         await first.DisposeAsync();
 
-        var second = new EngineHarness(first.DataDir);
+        var second = new EngineHarness(first.Metadata);
         Assert.Equal(777_777, (await second.Engine.GetAsync("alice", id, CancellationToken.None)).Offset);
         var done = await second.PatchAsync(id, 777_777, data[777_777..]);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(data)), done.Upload.Sha256);
         await second.DisposeAsync();
-        second.DeleteData();
+        await second.DeleteDataAsync();
     }
 
     [Fact]
     public async Task A_completion_interrupted_after_the_bytes_became_a_blob_is_finished_by_the_next_request()
     {
-        var harness = new EngineHarness();
+        var harness = await EngineHarness.CreateAsync(kind);
         var data = ResumableSha256Tests.RandomBytes(50_000, seed: 13);
         var done = await harness.PatchAsync((await harness.CreateAsync(data.Length)).Upload.Id, 0, data);
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(data));
 
         // Back to the crash window: hash and video id recorded, the bytes renamed into their blob,
         // but neither the promotion nor the video written.
-        await using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(harness.DataDir, "shortvideo.db")}"))
-        {
-            await db.OpenAsync();
-            using var revert = db.CreateCommand();
-            revert.CommandText = "UPDATE uploads SET completed_at = NULL, deduplicated = NULL; DELETE FROM videos;";
-            await revert.ExecuteNonQueryAsync();
-        }
+        await harness.ExecuteSqlAsync("UPDATE uploads SET completed_at = NULL, deduplicated = NULL; DELETE FROM videos;");
 
         Assert.Null(await harness.Videos.GetAsync(done.VideoId!, CancellationToken.None));
         var recovered = await harness.Engine.GetAsync("alice", done.Upload.Id, CancellationToken.None);
@@ -49,13 +45,13 @@ public sealed class UploadDurabilityTests
         Assert.False(video!.Deduplicated);
         Assert.Equal(sha256, await harness.BlobSha256Async(sha256));
         await harness.DisposeAsync();
-        harness.DeleteData();
+        await harness.DeleteDataAsync();
     }
 
     [Fact]
     public async Task A_client_that_vanishes_mid_patch_keeps_the_bytes_received_and_the_upload_unlocked()
     {
-        var harness = new EngineHarness();
+        var harness = await EngineHarness.CreateAsync(kind);
         var data = ResumableSha256Tests.RandomBytes(1_000_000, seed: 10);
         var id = (await harness.CreateAsync(data.Length)).Upload.Id;
         var body = new DroppingStream(data[..300_000]);
@@ -68,13 +64,13 @@ public sealed class UploadDurabilityTests
         var done = await harness.PatchAsync(id, 300_000, data[300_000..]);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(data)), done.Upload.Sha256);
         await harness.DisposeAsync();
-        harness.DeleteData();
+        await harness.DeleteDataAsync();
     }
 
     [Fact]
     public async Task A_second_patch_makes_a_stalled_writer_let_go_without_interleaving_bytes()
     {
-        var harness = new EngineHarness();
+        var harness = await EngineHarness.CreateAsync(kind);
         var data = ResumableSha256Tests.RandomBytes(400_000, seed: 12);
         var id = (await harness.CreateAsync(data.Length)).Upload.Id;
         var stalled = new StallingStream(data[..100_000]);
@@ -89,14 +85,14 @@ public sealed class UploadDurabilityTests
         var done = await harness.PatchAsync(id, 100_000, data[100_000..]);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(data)), done.Upload.Sha256);
         await harness.DisposeAsync();
-        harness.DeleteData();
+        await harness.DeleteDataAsync();
     }
 
     [Fact]
     public async Task Unfinished_uploads_expire_are_swept_and_answer_gone()
     {
         var time = new ManualTimeProvider();
-        var harness = new EngineHarness(configure: o => o.Expiration = TimeSpan.FromMinutes(10), time: time);
+        var harness = await EngineHarness.CreateAsync(kind, configure: o => o.Expiration = TimeSpan.FromMinutes(10), time: time);
         var id = (await harness.CreateAsync(100)).Upload.Id;
         await harness.PatchAsync(id, 0, new byte[40]);
         var finished = (await harness.PatchAsync((await harness.CreateAsync(5)).Upload.Id, 0, new byte[5])).Upload.Id;
@@ -109,7 +105,7 @@ public sealed class UploadDurabilityTests
         Assert.Equal(UploadError.NotFound, (await Assert.ThrowsAsync<UploadException>(async () => await harness.Engine.GetAsync("bob", id, CancellationToken.None))).Error);
         Assert.NotNull((await harness.Engine.GetAsync("alice", finished, CancellationToken.None)).VideoId);
         await harness.DisposeAsync();
-        harness.DeleteData();
+        await harness.DeleteDataAsync();
     }
 
     /// <summary>Yields its bytes, then fails like a reset connection.</summary>
@@ -141,3 +137,7 @@ public sealed class UploadDurabilityTests
         }
     }
 }
+
+public sealed class SqliteUploadDurabilityTests() : UploadDurabilityContract(MetadataEngineKind.Sqlite);
+
+public sealed class PostgresUploadDurabilityTests() : UploadDurabilityContract(MetadataEngineKind.Postgres);

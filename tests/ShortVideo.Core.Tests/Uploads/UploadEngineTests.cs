@@ -1,24 +1,25 @@
 using System.Security.Cryptography;
 using ShortVideo.Catalog;
 using ShortVideo.Core.Tests.Hashing;
+using ShortVideo.Testing;
 using ShortVideo.Uploads;
 
 namespace ShortVideo.Core.Tests.Uploads;
 
-public sealed class UploadEngineTests : IAsyncLifetime
+/// <summary>The upload engine on each metadata engine: the same behaviour whichever holds the upload records.</summary>
+public abstract class UploadEngineContract(MetadataEngineKind kind) : IAsyncLifetime
 {
     private EngineHarness _harness = null!;
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
-        _harness = new EngineHarness();
-        return Task.CompletedTask;
+        _harness = await EngineHarness.CreateAsync(kind);
     }
 
     public async Task DisposeAsync()
     {
         await _harness.DisposeAsync();
-        _harness.DeleteData();
+        await _harness.DeleteDataAsync();
     }
 
     [Fact]
@@ -164,3 +165,7 @@ public sealed class UploadEngineTests : IAsyncLifetime
         Assert.NotNull(created.VideoId);
     }
 }
+
+public sealed class SqliteUploadEngineTests() : UploadEngineContract(MetadataEngineKind.Sqlite);
+
+public sealed class PostgresUploadEngineTests() : UploadEngineContract(MetadataEngineKind.Postgres);

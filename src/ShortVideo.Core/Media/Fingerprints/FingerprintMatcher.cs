@@ -22,6 +22,26 @@ internal static class FingerprintMatcher
     /// <summary>Largest time offset tried, in sampled frames (10 s at 2 frames a second).</summary>
     public const int MaxOffset = 10 * VideoFingerprint.FramesPerSecond;
 
+    /// <summary>
+    /// The candidate most similar to <paramref name="query"/> when it is a near-duplicate, else null; ties go to the
+    /// smaller id, so the answer does not depend on the order a store returns its rows in.
+    /// </summary>
+    public static NearDuplicateMatch? BestNearDuplicate(VideoFingerprint query, IEnumerable<(string VideoId, byte[] Frames)> candidates)
+    {
+        NearDuplicateMatch? best = null;
+        foreach (var (id, frames) in candidates)
+        {
+            var similarity = Similarity(query, VideoFingerprint.FromBytes(frames).Span);
+            if (similarity >= NearDuplicateSimilarity
+                && (best is null || similarity > best.Similarity || (similarity == best.Similarity && string.CompareOrdinal(id, best.VideoId) < 0)))
+            {
+                best = new NearDuplicateMatch(id, similarity);
+            }
+        }
+
+        return best;
+    }
+
     /// <summary>Best similarity of any framing of <paramref name="query"/> to an indexed fingerprint, 0 to 1.</summary>
     public static double Similarity(VideoFingerprint query, ReadOnlySpan<ulong> indexed)
     {

@@ -17,6 +17,18 @@ internal static class PostgresCatalogCommands
         return command;
     }
 
+    /// <summary>A statement of a <see cref="NpgsqlBatch"/> with <paramref name="values"/> as $1, $2, ... (null is SQL NULL).</summary>
+    public static NpgsqlBatchCommand Statement(string sql, params object?[] values)
+    {
+        var statement = new NpgsqlBatchCommand(sql);
+        foreach (var value in values)
+        {
+            statement.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+        }
+
+        return statement;
+    }
+
     /// <summary>Runs one statement on a pooled connection of its own; returns the rows it changed.</summary>
     public static async Task<int> ExecuteAsync(PostgresDatabase database, string sql, CancellationToken cancellationToken, params object?[] values)
     {

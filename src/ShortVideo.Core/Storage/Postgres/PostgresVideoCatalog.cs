@@ -70,13 +70,7 @@ internal sealed class PostgresVideoCatalog(PostgresDatabase database) : IVideoCa
                     {
                         foreach (var video in chunk)
                         {
-                            var statement = new NpgsqlBatchCommand(InsertSql);
-                            foreach (var value in Values(video))
-                            {
-                                statement.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
-                            }
-
-                            batch.BatchCommands.Add(statement);
+                            batch.BatchCommands.Add(Statement(InsertSql, Values(video)));
                         }
 
                         added += await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

@@ -11,16 +11,6 @@ namespace ShortVideo.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteFingerprintIndex(SqliteDatabase database) : IFingerprintIndex
 {
-    /// <summary>
-    /// Keys a video must share with the query to be scored. A single 16-bit value (or its one-bit neighbour) is
-    /// shared by chance; with multi-probe keys every copy of the evaluation shares at least 2 with its original
-    /// (FingerprintEvaluationTests: index recall 48 of 48).
-    /// </summary>
-    internal const int MinSharedKeys = 2;
-
-    /// <summary>Candidates scored at most, those sharing the most keys first.</summary>
-    internal const int MaxCandidates = 32;
-
     // IN (json_each) makes SQLite probe the (band, video_id) primary key once per key: cost grows with the
     // number of matching rows, not with the size of the catalog.
     internal const string CandidatesSql = """
@@ -68,29 +58,21 @@ internal sealed class SqliteFingerprintIndex(SqliteDatabase database) : IFingerp
             return null;
         }
 
-        NearDuplicateMatch? best = null;
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var command = connection.CreateCommand();
             command.CommandText = "SELECT video_id, frames FROM video_fingerprints WHERE video_id IN (SELECT value FROM json_each($ids))";
             command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(candidates, SqliteJson.Default.IReadOnlyListString));
+            var rows = new List<(string, byte[])>(candidates.Count);
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var id = reader.GetString(0);
-                var similarity = FingerprintMatcher.Similarity(fingerprint, VideoFingerprint.FromBytes((byte[])reader.GetValue(1)).Span);
-
-                // Ties go to the smaller id, so the answer does not depend on the order SQLite returns rows in.
-                if (similarity >= FingerprintMatcher.NearDuplicateSimilarity
-                    && (best is null || similarity > best.Similarity || (similarity == best.Similarity && string.CompareOrdinal(id, best.VideoId) < 0)))
-                {
-                    best = new NearDuplicateMatch(id, similarity);
-                }
+                rows.Add((reader.GetString(0), (byte[])reader.GetValue(1)));
             }
-        }
 
-        return best;
+            return FingerprintMatcher.BestNearDuplicate(fingerprint, rows);
+        }
     }
 
     /// <summary>The videos scored for <paramref name="fingerprint"/>: those sharing enough LSH keys with it.</summary>
@@ -103,8 +85,8 @@ internal sealed class SqliteFingerprintIndex(SqliteDatabase database) : IFingerp
             command.CommandText = CandidatesSql;
             command.Parameters.AddWithValue("$keys", JsonSerializer.Serialize(FingerprintBands.QueryKeys(fingerprint), SqliteJson.Default.Int64Array));
             command.Parameters.AddWithValue("$exclude", (object?)excludeVideoId ?? string.Empty);
-            command.Parameters.AddWithValue("$min", MinSharedKeys);
-            command.Parameters.AddWithValue("$limit", MaxCandidates);
+            command.Parameters.AddWithValue("$min", FingerprintBands.MinSharedKeys);
+            command.Parameters.AddWithValue("$limit", FingerprintBands.MaxCandidates);
             return await command.ReadStringsAsync(cancellationToken).ConfigureAwait(false);
         }
     }

@@ -66,11 +66,16 @@ internal static class SqliteReads
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
+        command.Parameters.AddPositional(values);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Binds <paramref name="values"/> as $1, $2, ... (the statements both metadata engines share).</summary>
+    public static void AddPositional(this SqliteParameterCollection parameters, params object[] values)
+    {
         for (var i = 0; i < values.Length; i++)
         {
-            command.Parameters.AddWithValue(string.Create(CultureInfo.InvariantCulture, $"${i + 1}"), values[i]);
+            parameters.AddWithValue(string.Create(CultureInfo.InvariantCulture, $"${i + 1}"), values[i]);
         }
-
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 using ShortVideo.Catalog;
 
@@ -155,10 +154,7 @@ internal sealed class SqliteVideoCatalog(SqliteDatabase database) : IVideoCatalo
         {
             using var command = connection.CreateCommand();
             command.CommandText = query.Sql;
-            for (var i = 0; i < query.Values.Length; i++)
-            {
-                command.Parameters.AddWithValue(string.Create(CultureInfo.InvariantCulture, $"${i + 1}"), query.Values[i]);
-            }
+            command.Parameters.AddPositional(query.Values);
 
             var items = new List<VideoRecord>(query.Size + 1);
             using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
