@@ -101,6 +101,24 @@ public sealed class PostgresServer : IAsyncLifetime, IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the server (fast shutdown: clients are cut off) and keeps its data, for <see cref="RestartAsync"/>.</summary>
+    public async Task StopAsync()
+    {
+        await RunAsync(Path.Combine(BinDirectory, "pg_ctl"), ["-D", DataDirectory, "-m", "fast", "-w", "stop"], asPostgres: true);
+        _running = false;
+    }
+
+    /// <summary>Starts a stopped server again on the same port with the same data.</summary>
+    public async Task RestartAsync()
+    {
+        await RunAsync(
+            Path.Combine(BinDirectory, "pg_ctl"),
+            ["-D", DataDirectory, "-l", LogFile, "-w", "-t", "60", "start",
+             "-o", $"-p {Port.ToString(CultureInfo.InvariantCulture)} -k {_directory} -c listen_addresses={Host} -c fsync=off"],
+            asPostgres: true);
+        _running = true;
+    }
+
     public async Task DisposeAsync()
     {
         if (_running)

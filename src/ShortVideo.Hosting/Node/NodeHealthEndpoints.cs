@@ -18,9 +18,14 @@ internal static class NodeHealthEndpoints
     public const string LiveTag = "live";
     public const string ReadyTag = "ready";
 
-    public static IHealthChecksBuilder AddNodeHealthChecks(this IServiceCollection services) =>
+    /// <param name="services">The node's services.</param>
+    /// <param name="metadataIsLocal">
+    /// True for the embedded SQLite file: a damaged one needs an operator, so it fails liveness too. A shared database
+    /// (PostgreSQL) that is away fails readiness only: restarting every node would not bring it back.
+    /// </param>
+    public static IHealthChecksBuilder AddNodeHealthChecks(this IServiceCollection services, bool metadataIsLocal) =>
         services.AddHealthChecks()
-            .AddCheck<MetadataHealthCheck>("metadata", tags: [LiveTag, ReadyTag])
+            .AddCheck<MetadataHealthCheck>("metadata", tags: metadataIsLocal ? [LiveTag, ReadyTag] : [ReadyTag])
             .AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag]);
 
     public static void MapNodeHealth(this IEndpointRouteBuilder endpoints)

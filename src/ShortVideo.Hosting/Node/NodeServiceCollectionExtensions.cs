@@ -8,6 +8,7 @@ using ShortVideo.Feeds.ForYou;
 using ShortVideo.Feeds.Following;
 using ShortVideo.Hosting.Configuration;
 using ShortVideo.Hosting.Feeds;
+using ShortVideo.Hosting.Http;
 using ShortVideo.Hosting.Media;
 using ShortVideo.Hosting.Node;
 using ShortVideo.Hosting.RateLimiting;
@@ -117,7 +118,8 @@ public static class NodeServiceCollectionExtensions
                 .WithExposedHeaders("Content-Length", "Content-Range", "Accept-Ranges", "ETag")
                 .SetPreflightMaxAge(TimeSpan.FromHours(24));
         }));
-        services.AddNodeHealthChecks();
+        services.AddNodeHealthChecks(metadataIsLocal: !IsPostgres(configuration));
+        services.AddExceptionHandler<EngineUnavailableHandler>();
         return builder;
     }
 
@@ -170,7 +172,7 @@ public static class NodeServiceCollectionExtensions
     private static void AddMetadata(IShortVideoBuilder builder, IConfiguration configuration)
     {
         var provider = configuration["Metadata:Provider"] ?? "Sqlite";
-        if (string.Equals(provider, "Postgres", StringComparison.OrdinalIgnoreCase))
+        if (IsPostgres(configuration))
         {
             builder.Services.AddOptions<PostgresMetadataOptions>().Bind(configuration.GetSection(PostgresMetadataOptions.SectionName));
             builder.AddPostgresMetadata();
@@ -185,4 +187,7 @@ public static class NodeServiceCollectionExtensions
             throw new InvalidOperationException($"Metadata:Provider '{provider}' is not known; use Sqlite or Postgres.");
         }
     }
+
+    private static bool IsPostgres(IConfiguration configuration) =>
+        string.Equals(configuration["Metadata:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase);
 }
