@@ -16,6 +16,8 @@ public sealed class PostgresServer : IAsyncLifetime, IAsyncDisposable
     /// <summary>Where Debian's postgresql-15 puts initdb and pg_ctl; test.sh installs the package when this is missing.</summary>
     public const string BinDirectory = "/usr/lib/postgresql/15/bin";
 
+    // max_connections=300 on start: one server serves every test of a process (SharedPostgres), each test's nodes with
+    // pools of their own; the default 100 ran out ("too many clients") when two-node race tests ran beside the rest.
     private const int Attempts = 3; // a free port can be taken between probing and the server binding it
 
     // initdb takes ~2 s here; under a loaded test run it has taken several times that.
@@ -84,7 +86,7 @@ public sealed class PostgresServer : IAsyncLifetime, IAsyncDisposable
             var (exitCode, output) = await RunAsync(
                 Path.Combine(BinDirectory, "pg_ctl"),
                 ["-D", DataDirectory, "-l", LogFile, "-w", "-t", "60", "start",
-                 "-o", $"-p {Port.ToString(CultureInfo.InvariantCulture)} -k {_directory} -c listen_addresses={Host} -c fsync=off"],
+                 "-o", $"-p {Port.ToString(CultureInfo.InvariantCulture)} -k {_directory} -c listen_addresses={Host} -c fsync=off -c max_connections=300"],
                 asPostgres: true,
                 throwOnFailure: false);
             if (exitCode == 0)
@@ -114,7 +116,7 @@ public sealed class PostgresServer : IAsyncLifetime, IAsyncDisposable
         await RunAsync(
             Path.Combine(BinDirectory, "pg_ctl"),
             ["-D", DataDirectory, "-l", LogFile, "-w", "-t", "60", "start",
-             "-o", $"-p {Port.ToString(CultureInfo.InvariantCulture)} -k {_directory} -c listen_addresses={Host} -c fsync=off"],
+             "-o", $"-p {Port.ToString(CultureInfo.InvariantCulture)} -k {_directory} -c listen_addresses={Host} -c fsync=off -c max_connections=300"],
             asPostgres: true);
         _running = true;
     }
