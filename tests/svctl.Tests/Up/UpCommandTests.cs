@@ -28,12 +28,13 @@ public sealed class UpCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task A_dev_node_says_its_auth_mode_and_never_calls_itself_production()
+    public async Task A_dev_node_says_its_auth_mode_and_metadata_store_and_never_calls_itself_production()
     {
         await using var node = await NodeProcess.StartAsync(_dir.Combine("data"));
         await node.TerminateAsync(TimeSpan.FromSeconds(40));
 
         Assert.Contains("auth mode Dev: tokens are signed with the dev key", node.Output, StringComparison.Ordinal);
+        Assert.Contains("; metadata SQLite ", node.Output, StringComparison.Ordinal);
         Assert.Contains("roles api, media, ranking", node.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Production", node.Output, StringComparison.Ordinal);
         Assert.Contains("ShortVideo node stopping", node.Output, StringComparison.Ordinal);
