@@ -13,7 +13,7 @@ internal static class DoctorRunner
         new ExecutableCheck("ffmpeg"),
         new ExecutableCheck("ffprobe"),
         new DataDirectoryCheck(configuration[NodeConfiguration.DataDirKey] ?? NodeConfiguration.DefaultDataDir),
-        new MetadataDatabaseCheck(configuration[NodeConfiguration.DataDirKey] ?? NodeConfiguration.DefaultDataDir, configuration["Storage:FileSystem:Root"]),
+        new MetadataDatabaseCheck(configuration[NodeConfiguration.DataDirKey] ?? NodeConfiguration.DefaultDataDir, configuration["Storage:FileSystem:Root"], configuration["Metadata:Provider"]),
         new GpuCheck(),
         new RedisCheck(configuration["Redis:ConnectionString"]),
         new S3Check(configuration.GetSection("Storage")),

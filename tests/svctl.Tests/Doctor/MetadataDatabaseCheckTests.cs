@@ -47,6 +47,18 @@ public sealed class MetadataDatabaseCheckTests : IDisposable
     }
 
     [Fact]
+    public async Task On_postgres_the_data_dirs_sqlite_file_is_not_checked_even_when_damaged_and_the_row_points_to_postgres()
+    {
+        await MetadataFiles.SeedAsync(_dir.Path);
+        MetadataFiles.OverwriteMiddlePages(_dir.Path);
+
+        var result = await new MetadataDatabaseCheck(_dir.Path, null, "Postgres").RunAsync(CancellationToken.None);
+
+        Assert.Equal(CheckStatus.Skipped, result.Status);
+        Assert.Equal("Metadata:Provider is Postgres: the metadata lives in PostgreSQL (see the postgres row), not in shortvideo.db.", result.Detail);
+    }
+
+    [Fact]
     public async Task A_database_missing_beside_blobs_in_a_separate_storage_root_fails()
     {
         var storage = _dir.Combine("storage", "blobs", "ab", "cd");
