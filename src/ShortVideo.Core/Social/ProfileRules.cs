@@ -61,6 +61,17 @@ public static class ProfileRules
         return HasControl(bio, allowNewline: true) ? "bio may not contain control characters other than line breaks." : null;
     }
 
+    // Handles tried with a numeric suffix before a random one (many ids mapping to one handle is unusual).
+    private const int MaxSuffixTries = 20;
+
+    /// <summary>
+    /// The handle a new user's <paramref name="attempt"/>-th insert tries (0 first): the derived handle, then numbered
+    /// ones (2, 3, ...), then random six-digit suffixes, so every store resolves clashes the same way.
+    /// </summary>
+    internal static string CandidateHandle(string userId, int attempt) => attempt < MaxSuffixTries
+        ? DeriveHandle(userId, attempt == 0 ? 0 : attempt + 1)
+        : DeriveHandle(userId, System.Security.Cryptography.RandomNumberGenerator.GetInt32(100_000, 1_000_000));
+
     /// <summary>
     /// The handle a new user starts with: their id in lower case, characters a handle may not hold replaced by '_',
     /// cut to leave room for <paramref name="suffix"/> (0: none), which tells apart ids that map to the same handle.

@@ -12,9 +12,6 @@ internal sealed class PostgresUserDirectory : IUserDirectory, IAsyncDisposable
 {
     private const string Columns = MetadataRows.UserColumns;
 
-    // Handles tried with a numeric suffix before a random one (many ids mapping to one handle is unusual).
-    private const int MaxSuffixTries = 20;
-
     private readonly PostgresDatabase _database;
     private readonly ActiveUsers _users;
 
@@ -154,9 +151,7 @@ internal sealed class PostgresUserDirectory : IUserDirectory, IAsyncDisposable
             hour.ToUnixTimeMilliseconds());
         for (var attempt = 0; ; attempt++)
         {
-            insert.Parameters[1].Value = attempt < MaxSuffixTries
-                ? ProfileRules.DeriveHandle(userId, attempt == 0 ? 0 : attempt + 1)
-                : ProfileRules.DeriveHandle(userId, System.Security.Cryptography.RandomNumberGenerator.GetInt32(100_000, 1_000_000));
+            insert.Parameters[1].Value = ProfileRules.CandidateHandle(userId, attempt);
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             if (await ReadAsync(connection, userId, cancellationToken).ConfigureAwait(false) is { } created)
             {
